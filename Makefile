@@ -1,0 +1,27 @@
+# Akira's ML news: build and test targets. Every target sets up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SPHINXOPTS ?=
+BUILDDIR ?= _build
+
+.PHONY: html test live clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,live]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild --watch _ext -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR)

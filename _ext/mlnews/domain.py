@@ -1,0 +1,254 @@
+"""The one owner of the newsletter's data: :class:`NewsDomain`.
+
+Everything mlnews knows about the site (each week's date and number, each
+item of each page) is collected per document from the doctree after it is
+read, dropped in :meth:`NewsDomain.clear_doc` when the document is read
+again, and merged back from parallel readers in
+:meth:`NewsDomain.merge_domaindata`. Nothing lives in module or class state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, TypedDict, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+
+from .bibindex import PaperIndex
+from .messages import Subtype, warn
+from .nodes import card, item_card, paper_card
+from .weeks import is_week_docname, parse_week_docname, week_docname, week_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
+
+DATA_VERSION = 1
+"""Bump when the shape of the stored data changes (it is the ``env_version``)."""
+
+
+class WeekRecord(TypedDict):
+    """A week's page."""
+
+    docname: str
+    date: str
+    """The start date, ISO format."""
+    year: int
+    week: int
+    title: str
+
+
+class ItemRecord(TypedDict):
+    """One card of a page."""
+
+    docname: str
+    lineno: int
+    anchor: str
+    kind: str
+    """``paper`` or ``item``."""
+    key: str
+    """BibTeX key of a paper ('' for items and for unresolved papers)."""
+    arxiv: str
+    """arXiv ID without version ('' when none)."""
+    url: str
+    title: str
+    headline: str
+    pick: bool
+    tags: list[str]
+    section: str
+    """Title of the page section that holds the card (論文, 技術的な記事, ...)."""
+
+
+def _docinfo_field(doctree: nodes.document, name: str) -> str | None:
+    """A front-matter field's text, from the docinfo that MyST makes of it."""
+    for docinfo in doctree.findall(nodes.docinfo):
+        for field in docinfo.findall(nodes.field):
+            if field[0].astext().strip() == name:
+                return field[1].astext().strip()
+    return None
+
+
+def _front_matter_line(source: str, name: str) -> int:
+    """The line of *name* in a page's YAML front matter (MyST keeps no line for it)."""
+    try:
+        with open(source, encoding="utf-8") as stream:
+            lines = stream.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    if not lines or lines[0].strip() != "---":
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line.split(":", 1)[0].strip() == name:
+            return number
+    return 1
+
+
+def _section_title(node: nodes.Node) -> str:
+    parent = node.parent
+    while parent is not None and not (
+        isinstance(parent, nodes.section) and not isinstance(parent, card)
+    ):
+        parent = parent.parent
+    if parent is None or not isinstance(parent[0], nodes.title):
+        return ""
+    return parent[0].astext()
+
+
+class NewsDomain(Domain):
+    """Weeks and items of the newsletter."""
+
+    name = "mlnews"
+    label = "Akira's ML news"
+    data_version = DATA_VERSION
+    object_types = {"paper": ObjType("paper"), "item": ObjType("item")}
+    initial_data: dict[str, Any] = {
+        "weeks": {},  # docname -> WeekRecord
+        "items": {},  # docname -> [ItemRecord]
+        "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
+    }
+
+    _index: PaperIndex | None = None
+    _index_source: object = None
+
+    @property
+    def weeks(self) -> dict[str, WeekRecord]:
+        """Week pages by docname."""
+        return self.data["weeks"]
+
+    @property
+    def items(self) -> dict[str, list[ItemRecord]]:
+        """Cards by docname, in page order."""
+        return self.data["items"]
+
+    @property
+    def lookups(self) -> dict[str, dict[str, str | None]]:
+        """What each page looked up in the bibliography, with what it found."""
+        return self.data["lookups"]
+
+    def paper_index(self) -> PaperIndex:
+        """The bibliography by key and arXiv ID, rebuilt when the bib files are re-parsed."""
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        if self._index is None or self._index_source is not bibdata:
+            self._index = PaperIndex(bibdata.data)
+            self._index_source = bibdata
+        return self._index
+
+    def sorted_weeks(self) -> list[WeekRecord]:
+        """All weeks, oldest first."""
+        return sorted(self.weeks.values(), key=lambda w: (w["date"], w["docname"]))
+
+    def iter_items(self) -> Iterator[ItemRecord]:
+        """Every card of the site."""
+        for docname in sorted(self.items):
+            yield from self.items[docname]
+
+    def clear_doc(self, docname: str) -> None:
+        for table in (self.weeks, self.items, self.lookups):
+            table.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for name in ("weeks", "items", "lookups"):
+            for docname, value in otherdata[name].items():
+                if docname in docnames:
+                    self.data[name][docname] = value
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        if is_week_docname(docname):
+            self._process_week(docname, document)
+        records: list[ItemRecord] = []
+        lookups: dict[str, str | None] = {}
+        for node in document.findall(card):
+            records.append(
+                ItemRecord(
+                    docname=docname,
+                    lineno=node.line or 0,
+                    anchor=node["ids"][0] if node["ids"] else "",
+                    kind="paper" if isinstance(node, paper_card) else "item",
+                    key=node.get("bibkey", ""),
+                    arxiv=node.get("arxiv", ""),
+                    url=node.get("url", ""),
+                    title=node.get("papertitle", ""),
+                    headline=node[0].astext() if len(node) else "",
+                    pick=bool(node.get("pick")),
+                    tags=list(node.get("tags", [])),
+                    section=_section_title(node),
+                )
+            )
+            if isinstance(node, paper_card) and node.get("lookup"):
+                lookups[node["lookup"]] = node.get("fingerprint")
+        if records:
+            self.items[docname] = records
+        if lookups:
+            self.lookups[docname] = lookups
+
+    def _process_week(self, docname: str, document: nodes.document) -> None:
+        text = _docinfo_field(document, "date")
+        if text is None:
+            warn(
+                "a week's page needs 'date: YYYY-MM-DD' (the week's Sunday) in its front matter",
+                (docname, 1),
+                Subtype.week_date,
+            )
+            return
+        location = (docname, _front_matter_line(document["source"], "date"))
+        try:
+            start = dt.date.fromisoformat(text)
+        except ValueError:
+            warn(f"date {text!r} is not a date of the form YYYY-MM-DD", location, Subtype.week_date)
+            return
+        week = week_of(start)
+        if week.start != start:
+            warn(
+                f"date {text} is a {start:%A}; a week starts on Sunday ({week.start.isoformat()})",
+                location,
+                Subtype.week_date,
+            )
+        expected = week_docname(week.start, week.number)
+        if parse_week_docname(docname) is None or docname != expected:
+            warn(
+                f"the week of {week.start.isoformat()} is week {week.number} of {week.year}; "
+                f"its page belongs at {expected}.md",
+                location,
+                Subtype.week_path,
+            )
+        title = next(iter(document.findall(nodes.title)), None)
+        self.weeks[docname] = WeekRecord(
+            docname=docname,
+            date=week.start.isoformat(),
+            year=week.year,
+            week=week.number,
+            title=title.astext() if title is not None else "",
+        )
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.Element]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for record in self.iter_items():
+            name = record["arxiv"] or record["key"] or record["anchor"]
+            yield name, record["headline"], record["kind"], record["docname"], record["anchor"], 1
+
+
+def news_domain(env: BuildEnvironment) -> NewsDomain:
+    """The newsletter domain of *env*."""
+    return cast(NewsDomain, env.get_domain("mlnews"))
+
+
+def outdated_by_bibliography(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages that show a paper whose BibTeX entry changed (or now exists) since they were read."""
+    domain = news_domain(env)
+    index = domain.paper_index()
+    return [
+        docname
+        for docname, lookups in domain.lookups.items()
+        if docname not in changed | removed
+        and any(index.fingerprint(lookup) != found for lookup, found in lookups.items())
+    ]

@@ -1,0 +1,55 @@
+"""Wiring: one ``setup_<feature>`` per module, called from :func:`setup`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .directives import setup_directives
+from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .nodes import setup_nodes
+from .transforms import setup_transforms
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__all__ = ["setup"]
+
+VERSION = "0.1.0"
+STATIC_DIR = Path(__file__).parent / "_static"
+
+
+def _complete_config(app: Sphinx, config: Config) -> None:
+    """Settings the authoring contract depends on, filled in when a site leaves them out."""
+    # Cards are written as ':::{paper}' fences.
+    extensions = list(config.myst_enable_extensions)
+    if "colon_fence" not in extensions:
+        config.myst_enable_extensions = [*extensions, "colon_fence"]
+    if not config.bibtex_bibfiles:
+        config.bibtex_bibfiles = ["refs.bib"]
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("mlnews.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("config-inited", _complete_config)
+    app.add_domain(NewsDomain)
+    setup_nodes(app)
+    setup_directives(app)
+    setup_transforms(app)
+    app.connect("builder-inited", _add_static)
+    app.connect("env-get-outdated", outdated_by_bibliography)
+    return {
+        "version": VERSION,
+        "env_version": DATA_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

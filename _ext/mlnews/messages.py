@@ -1,0 +1,42 @@
+"""Every warning mlnews emits, by subtype, and the one helper that emits them.
+
+Each warning carries ``type="mlnews"`` and one of the subtypes below, so a
+site can silence a kind of warning with ``suppress_warnings = ["mlnews.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+__all__ = ["Subtype", "warn", "logger"]
+
+logger = logging.getLogger("mlnews")
+
+
+class Subtype(str, Enum):
+    """Warning subtypes of mlnews."""
+
+    arxiv_id = "arxiv_id"
+    """An argument that looks like an arXiv ID but is malformed."""
+    unknown_paper = "unknown_paper"
+    """A paper whose arXiv ID or BibTeX key has no entry in the bibliography."""
+    version = "version"
+    """The version in a paper's argument disagrees with its BibTeX entry."""
+    option = "option"
+    """A directive option with a bad or empty value."""
+    url = "url"
+    """A link that is not http(s) or relative."""
+    week_date = "week_date"
+    """A week page without a valid ``date:`` in its front matter."""
+    week_path = "week_path"
+    """A week page whose file name or folder disagrees with its date."""
+    duplicate = "duplicate"
+    """The same week or the same item twice."""
+
+
+def warn(message: str, location: Any, subtype: Subtype) -> None:
+    """Emit a located warning of mlnews."""
+    logger.warning(message, location=location, type="mlnews", subtype=subtype.value)
