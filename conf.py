@@ -29,6 +29,32 @@ bibtex_reference_style = "author_year"
 bibtex_default_style = "plain"
 bibtex_cite_id = "cite-{key}"
 
+# The tag vocabulary: a card's tag outside it is a warning, so tag pages stay useful.
+mlnews_tags = [
+    "生成モデル",
+    "自己教師あり学習",
+    "表現学習",
+    "解釈性",
+    "物理とML",
+    "医療",
+    "自然言語処理",
+    "画像認識",
+    "物体検出",
+    "動画",
+    "最適化",
+    "強化学習",
+    "データ拡張",
+    "不均衡データ",
+    "異常検知",
+    "軽量化",
+    "学習理論",
+    "Transformer",
+    "社会と倫理",
+    "産業応用",
+    "計算資源",
+    "教育",
+]
+
 html_theme = "sphinx_book_theme"
 html_title = "Akira's ML news"
 html_static_path = ["_static"]

@@ -17,6 +17,7 @@ def test_located_warnings_and_page_still_built(app, page):
         9: ("'2010.1563x' is not a valid arXiv ID", "mlnews.arxiv_id"),
         15: ("no entry in the bibliography has eprint = {2101.00001}", "mlnews.unknown_paper"),
         21: ("no entry with key 'nosuchkey2020'", "mlnews.unknown_paper"),
+        39: ("tag '存在しないタグ' is not in mlnews_tags (生成モデル)", "mlnews.tag"),
         27: ("arXiv:2010.07432v3 names version 3 but entry 'tamkin2020viewmaker' has eprint 2010.07432v2", "mlnews.version"),
     }
     assert len(warnings) == len(expected), warnings
@@ -28,6 +29,7 @@ def test_located_warnings_and_page_still_built(app, page):
     # Every card is still on the page with its headline and summary.
     headlines = [heading_text(h) for h in soup.select("section.mlnews-paper > h3")]
     assert headlines == ["malformed", "missing from refs.bib", "unknown key", "version disagrees", "still rendered"]
+    assert heading_text(soup.select_one("section.mlnews-item > h3")) == "unknown tag"
     good = soup.find(id="arxiv-2010-15639")
     assert good.select_one(".mlnews-paper-title a").get_text() == "Teaching a GAN What Not to Learn"
 

@@ -101,11 +101,24 @@ class _CardDirective(SphinxDirective):
         node["pick"] = "pick" in self.options
         if node["pick"]:
             node["classes"].append("mlnews-pick")
-        node["tags"] = split_tags(self.options.get("tags"))
+        node["tags"] = self._checked_tags()
         self.set_source_info(node)
         node += nodes.title(headline, headline)
         self.state.document.ids[node["ids"][0]] = node
         return node
+
+    def _checked_tags(self) -> list[str]:
+        tags = split_tags(self.options.get("tags"))
+        vocabulary = self.config.mlnews_tags
+        if vocabulary:
+            for tag in tags:
+                if tag not in vocabulary:
+                    warn(
+                        f"tag {tag!r} is not in mlnews_tags ({', '.join(vocabulary)})",
+                        self._location(),
+                        Subtype.tag,
+                    )
+        return tags
 
     def _badges(self, node: card) -> list[nodes.Node]:
         if not node["pick"]:

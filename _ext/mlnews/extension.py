@@ -40,6 +40,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("mlnews_tags", [], "env", types=[list, tuple])
     app.connect("config-inited", _complete_config)
     app.add_domain(NewsDomain)
     setup_nodes(app)

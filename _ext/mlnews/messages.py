@@ -27,6 +27,8 @@ class Subtype(str, Enum):
     """The version in a paper's argument disagrees with its BibTeX entry."""
     option = "option"
     """A directive option with a bad or empty value."""
+    tag = "tag"
+    """A tag that is not in the site's vocabulary (``mlnews_tags``)."""
     url = "url"
     """A link that is not http(s) or relative."""
     week_date = "week_date"

@@ -5,3 +5,4 @@ bibtex_reference_style = "author_year"
 bibtex_default_style = "plain"
 bibtex_cite_id = "cite-{key}"
 html_sidebars = {"**": ["localtoc.html"]}
+mlnews_tags = ["生成モデル"]
