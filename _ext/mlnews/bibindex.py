@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 
 from .arxiv_id import ArxivId, parse_arxiv_id
@@ -27,7 +28,9 @@ MAX_AUTHORS = 3
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX field: braces, escapes and accents resolved."""
     try:
-        return Text.from_latex(value).render_as("text")
+        # render(), not render_as("text"): the latter looks the backend up among
+        # the installed entry points on every call.
+        return Text.from_latex(value).render(PlaintextBackend())
     except Exception:  # pybtex raises several types on unbalanced input
         return value.replace("{", "").replace("}", "")
 

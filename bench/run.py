@@ -1,0 +1,220 @@
+"""Build synthetic archives of the site and of the plain-MyST floor, and print a table.
+
+For each size (weeks) and flavour (``site``: mlnews through its authoring
+interface; ``floor``: the same pages as plain MyST, same theme settings), see
+``bench/generate.py``:
+
+* ``full -j1`` / ``full -j2``: a clean build, serial and with two processes;
+* ``edit``: the rebuild after editing the text of one week (the middle one);
+* ``add``: the rebuild after publishing one more week (page, ``refs.bib``
+  entries and, when a month starts, its summary pages);
+* ``pages``: how many HTML pages that rebuild wrote (files whose mtime changed);
+* ``peak MB``: the largest resident set of the serial full build (``wait4``).
+
+Then the issue's goals as ratios of this one run. Usage::
+
+    python bench/run.py                    # quick: 130 and 260 weeks
+    python bench/run.py --sizes 130,260,520
+    python bench/run.py --sizes 260 --profile site   # cProfile of one full build
+
+Every build runs ``python -m sphinx`` in a child process of the interpreter
+that runs this script (use the project's ``.venv``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import FLAVOURS, add_week, edit_week, plan, write_project  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_WORK = HERE / "_work"
+
+
+@dataclass
+class Build:
+    """One sphinx-build run."""
+
+    seconds: float
+    peak_mb: float
+    warnings: int
+    written: int
+
+
+@dataclass
+class Row:
+    """All measurements of one flavour at one size."""
+
+    weeks: int
+    flavour: str
+    full: Build | None = None
+    full_j2: Build | None = None
+    edit: Build | None = None
+    add: Build | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _html_mtimes(out: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} if out.exists() else {}
+
+
+def sphinx_build(src: Path, out: Path, doctrees: Path, jobs: int = 1, profile: Path | None = None) -> Build:
+    """Run one build in a child process; time it, and read its peak memory from ``wait4``."""
+    before = _html_mtimes(out)
+    command = [sys.executable]
+    if profile is not None:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += ["-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), "-d", str(doctrees), str(src), str(out)]
+    stderr_path = out.parent / "stderr.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(stderr_path, "w", encoding="utf-8") as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    log = stderr_path.read_text(encoding="utf-8")
+    if child.returncode != 0:
+        raise SystemExit(f"sphinx-build failed ({child.returncode}) on {src}:\n{log[-3000:]}")
+    after = _html_mtimes(out)
+    written = sum(1 for path, mtime in after.items() if before.get(path) != mtime)
+    # ru_maxrss is in KiB on Linux, and covers the child's own reaped children.
+    return Build(
+        seconds=seconds,
+        peak_mb=usage.ru_maxrss / 1024,
+        warnings=len(re.findall(r"WARNING|ERROR", log)),
+        written=written,
+    )
+
+
+def measure(weeks: int, flavour: str, work: Path, *, jobs2: bool = True) -> Row:
+    """Full builds, then the two incremental rebuilds, of one flavour at one size."""
+    archive = plan(weeks)
+    row = Row(weeks=weeks, flavour=flavour)
+    base = work / f"{flavour}-{weeks}"
+    src, out, doctrees = base / "src", base / "html", base / "doctrees"
+    shutil.rmtree(base, ignore_errors=True)
+    write_project(src, archive, weeks, flavour)
+    row.full = sphinx_build(src, out, doctrees)
+    edit_week(src, archive, weeks)
+    row.edit = sphinx_build(src, out, doctrees)
+    add_week(src, archive, weeks, flavour)
+    row.add = sphinx_build(src, out, doctrees)
+    if jobs2:
+        shutil.rmtree(base)
+        write_project(src, archive, weeks, flavour)
+        row.full_j2 = sphinx_build(src, out, doctrees, jobs=2)
+    shutil.rmtree(base, ignore_errors=True)
+    return row
+
+
+def _cell(build: Build | None, what: str) -> str:
+    if build is None:
+        return "—"
+    if what == "s":
+        return f"{build.seconds:.1f}"
+    if what == "pages":
+        return str(build.written)
+    return f"{build.peak_mb:.0f}"
+
+
+def table(rows: list[Row]) -> str:
+    """The measurements as a Markdown table."""
+    head = "| weeks | flavour | full -j1 (s) | full -j2 (s) | edit (s) | edit: pages | add (s) | add: pages | peak MB | warnings |"
+    lines = [head, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        warnings = sum(b.warnings for b in (row.full, row.edit, row.add, row.full_j2) if b is not None)
+        lines.append(
+            f"| {row.weeks} | {row.flavour} | {_cell(row.full, 's')} | {_cell(row.full_j2, 's')} "
+            f"| {_cell(row.edit, 's')} | {_cell(row.edit, 'pages')} | {_cell(row.add, 's')} "
+            f"| {_cell(row.add, 'pages')} | {_cell(row.full, 'mb')} | {warnings} |"
+        )
+    return "\n".join(lines)
+
+
+def goals(rows: list[Row]) -> str:
+    """The issue's goals, as ratios of this run (only those the sizes measured allow)."""
+    by = {(r.weeks, r.flavour): r for r in rows}
+    sizes = sorted({r.weeks for r in rows})
+    lines = ["| goal | measured | limit | met |", "| --- | ---: | ---: | --- |"]
+
+    def add(name: str, value: float, limit: float) -> None:
+        lines.append(f"| {name} | {value:.2f} | {limit} | {'yes' if value <= limit else 'NO'} |")
+
+    for small, large in zip(sizes, sizes[1:]):
+        for flavour in FLAVOURS:
+            a, b = by.get((small, flavour)), by.get((large, flavour))
+            if a and b and a.full and b.full and large == 2 * small:
+                add(f"{flavour} full {large}/{small}", b.full.seconds / a.full.seconds, 2.2)
+    for weeks in sizes:
+        site, floor = by.get((weeks, "site")), by.get((weeks, "floor"))
+        if not (site and floor and site.full and floor.full):
+            continue
+        add(f"full site/floor at {weeks}", site.full.seconds / floor.full.seconds, 1.3)
+        add(f"edit site/floor at {weeks}", site.edit.seconds / floor.edit.seconds, 1.5)
+        add(f"add site/floor at {weeks}", site.add.seconds / floor.add.seconds, 1.5)
+        add(f"peak memory site/floor at {weeks}", site.full.peak_mb / floor.full.peak_mb, 1.5)
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """What the numbers were measured on."""
+    import sphinx
+
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
+            total_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+        memory = f"{total_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "unknown"
+    return (
+        f"{platform.machine()}, {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {memory} RAM, "
+        f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, {platform.platform()}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="130,260", help="comma-separated week counts (default: 130,260)")
+    parser.add_argument("--flavours", default=",".join(FLAVOURS), help="site, floor or both")
+    parser.add_argument("--no-j2", action="store_true", help="skip the -j 2 full builds")
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (default bench/_work)")
+    parser.add_argument("--profile", choices=FLAVOURS, help="only profile one full -j1 build of this flavour per size")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    flavours = [f for f in args.flavours.split(",") if f]
+    print(f"machine: {machine()}", flush=True)
+    if args.profile:
+        for weeks in sizes:
+            base = args.work / f"profile-{args.profile}-{weeks}"
+            shutil.rmtree(base, ignore_errors=True)
+            write_project(base / "src", plan(weeks), weeks, args.profile)
+            stats = args.work / f"{args.profile}-{weeks}.prof"
+            build = sphinx_build(base / "src", base / "html", base / "doctrees", profile=stats)
+            print(f"{args.profile} {weeks}: {build.seconds:.1f} s; profile in {stats}")
+        return
+    rows = []
+    for weeks in sizes:
+        for flavour in flavours:
+            row = measure(weeks, flavour, args.work, jobs2=not args.no_j2)
+            rows.append(row)
+            print(table([row]).splitlines()[-1], flush=True)
+    print()
+    print(table(rows))
+    print()
+    print(goals(rows))
+
+
+if __name__ == "__main__":
+    main()
