@@ -58,6 +58,11 @@ mlnews_tags = [
 html_theme = "sphinx_book_theme"
 html_title = "Akira's ML news"
 html_static_path = ["_static"]
+# The theme's sidebar holds the whole archive on every page (a build that grows with
+# its square); mlnews' holds the years, and the current year and month open.
+html_sidebars = {
+    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
+}
 html_theme_options = {
     "show_toc_level": 2,
 }

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 
@@ -111,6 +111,9 @@ class NewsDomain(Domain):
         "weeks": {},  # docname -> WeekRecord
         "items": {},  # docname -> [ItemRecord]
         "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
+        # Transient, main process only: the navigation (title, toctree entries) of the
+        # pages about to be re-read, as it was before; emptied when compared (sidebar.py).
+        "nav_before": {},
     }
 
     _index: PaperIndex | None = None
@@ -130,6 +133,11 @@ class NewsDomain(Domain):
     def lookups(self) -> dict[str, dict[str, str | None]]:
         """What each page looked up in the bibliography, with what it found."""
         return self.data["lookups"]
+
+    @property
+    def nav_before(self) -> dict[str, Any]:
+        """Navigation of the pages being re-read, as before the read (see ``sidebar.py``)."""
+        return self.data["nav_before"]
 
     def paper_index(self) -> PaperIndex:
         """The bibliography by key and arXiv ID, rebuilt when the bib files are re-parsed."""

@@ -9,6 +9,7 @@ from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .nodes import setup_nodes
 from .pybtex_plugins import setup_pybtex_plugins
+from .sidebar import setup_sidebar
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_transforms(app)
     setup_pybtex_plugins(app)
+    setup_sidebar(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
