@@ -1,0 +1,41 @@
+"""The benchmark's synthetic archives are real projects that build cleanly (no timing here)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from conftest import REPO, parse_html
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate import add_week, edit_week, plan, write_project  # noqa: E402
+
+WEEKS = 6
+
+
+@pytest.mark.parametrize("flavour", ["site", "floor"])
+def test_generated_archive_builds_with_W(tmp_path, flavour):
+    archive = plan(WEEKS, seed=3)
+    assert plan(WEEKS, seed=3) == archive  # deterministic
+    src = write_project(tmp_path / "src", archive, WEEKS, flavour)
+    weeks = sorted((src / "issues").rglob("w*.md"))
+    assert len(weeks) == WEEKS
+    args = ["-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html")]
+    assert build_main(args) == 0
+    first = archive.weeks[0]
+    page = parse_html(tmp_path / "html" / f"{first.docname}.html")
+    if flavour == "site":
+        cards = page.select("section.mlnews-paper")
+        assert [c["data-arxiv"] for c in cards] == [p.arxiv for p in first.papers]
+        assert len(page.select("section.mlnews-paper.mlnews-pick")) == sum(p.pick for p in first.papers)
+    else:
+        assert not page.select("section.mlnews-paper")
+        assert len(page.select("h3")) == len(first.papers) + len(first.items)
+    # The bench's two edits keep the project clean too.
+    edit_week(src, archive, WEEKS)
+    added = add_week(src, archive, WEEKS, flavour)
+    assert build_main(args) == 0
+    assert (tmp_path / "html" / f"{added}.html").exists()
