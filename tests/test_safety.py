@@ -55,5 +55,5 @@ def test_latex_escapes_data(app):
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"特殊文字 \# \$ \% \& \textasciitilde{} \_ \textasciicircum{} \textbackslash{} \{ \} の見出し" in tex
     assert r"Special characters \# \$ \% \& \textasciitilde{} \_ \textasciicircum{} \textbackslash{} in a title" in tex
-    assert r"\subsection{\textless{}script\textgreater{}alert(\"headline\")\textless{}/script\textgreater{} \&" in tex
+    assert r'\subsection{\textless{}script\textgreater{}alert("headline")\textless{}/script\textgreater{} \&' in tex
     assert "<script>" not in tex
