@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 
 from .arxiv_id import ArxivId, parse_arxiv_id
@@ -25,14 +24,19 @@ MAX_AUTHORS = 3
 """Authors shown on a card before "et al."."""
 
 
+# What latexcodec leaves behind or turns into spacing accents, as a reader expects it.
+_TEXT_FIXES = str.maketrans({"\u02dc": "~", "\u02c6": "^", "\ue000": "$"})
+
+
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX field: braces, escapes and accents resolved."""
+    # latexcodec keeps "\$" as it is: carry it through as a private-use character.
+    value = value.replace("\\$", "\ue000")
     try:
-        # render(), not render_as("text"): the latter looks the backend up among
-        # the installed entry points on every call.
-        return Text.from_latex(value).render(PlaintextBackend())
+        text = Text.from_latex(value).render_as("text")
     except Exception:  # pybtex raises several types on unbalanced input
-        return value.replace("{", "").replace("}", "")
+        text = value.replace("{", "").replace("}", "")
+    return text.translate(_TEXT_FIXES)
 
 
 def _person_name(person: Person) -> str:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .encoding import setup_encoding
 from .nodes import setup_nodes
 from .pybtex_plugins import setup_pybtex_plugins
+from .safety import setup_safety
 from .sidebar import setup_sidebar
 from .transforms import setup_transforms
 
@@ -48,6 +50,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_safety(app)
+    setup_encoding(app)
     setup_pybtex_plugins(app)
     setup_sidebar(app)
     app.connect("builder-inited", _add_static)
