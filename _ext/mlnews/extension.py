@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_safety(app)
     setup_encoding(app)
     setup_pybtex_plugins(app)
+    setup_bibtex_index(app)
     setup_sidebar(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)

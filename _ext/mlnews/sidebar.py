@@ -24,6 +24,7 @@ before the read and reports for rewriting exactly the pages whose sidebar
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -64,22 +65,22 @@ def _toctrees(env: BuildEnvironment, docname: str) -> list[addnodes.toctree]:
     return list(toc.findall(addnodes.toctree)) if toc is not None else []
 
 
-def _parents(env: BuildEnvironment) -> dict[str, str]:
-    """Each page's parent in the toctrees (the first one, as Sphinx chooses it)."""
-    parents: dict[str, str] = {}
-    for parent, children in env.toctree_includes.items():
-        for child in children:
-            parents.setdefault(child, parent)
-    return parents
+def _ancestors(env: BuildEnvironment, docname: str) -> list[str]:
+    """The page and the pages above it, nearest first (the root not included).
 
-
-def _ancestors(parents: dict[str, str], docname: str) -> list[str]:
-    """The page and the pages above it, nearest first (the root not included)."""
+    Walks up Sphinx's own reverse index of the toctrees (``files_to_rebuild``:
+    a page -> the pages whose toctrees include it), so the cost is the depth of
+    the page, not the size of the site. A page in several toctrees takes the
+    parent Sphinx's navigation takes: the last in name order.
+    """
     chain: list[str] = []
     current = docname
-    while current in parents and current not in chain:
+    while current not in chain:
+        parents = [p for p in env.files_to_rebuild.get(current, ()) if current in env.toctree_includes.get(p, ())]
+        if not parents:
+            break
         chain.append(current)
-        current = parents[current]
+        current = max(parents)
     return chain
 
 
@@ -91,7 +92,7 @@ class _Renderer:
         self.builder: Builder = app.builder
         self.pagename = pagename
         self.maxdepth = maxdepth
-        self.path = _ancestors(_parents(self.env), pagename)
+        self.path = _ancestors(self.env, pagename)
         self.open = set(self.path)
 
     def render(self) -> str:
@@ -175,6 +176,7 @@ def sidebar_html(app: Sphinx, pagename: str, maxdepth: int = 4) -> str:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    @functools.cache  # the theme may render the sidebar twice per page
     def mlnews_sidebar_nav() -> str:
         try:
             depth = int(context.get("theme_max_navbar_depth", 4))

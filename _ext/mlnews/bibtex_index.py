@@ -1,0 +1,182 @@
+"""sphinxcontrib-bibtex's citation domain, without its scans of every citation.
+
+sphinxcontrib-bibtex 2.7 was written for documents with tens of citations.
+With a bibliography of every paper of the archive, three of its steps grow
+with the square of the archive or cost a full pass on every build:
+
+* ``get_filtered_entries`` asks, for each entry of the ``.bib`` file, which
+  pages cite it by scanning every citation reference of the site;
+* ``resolve_xref`` finds the entry of each ``{cite}`` by scanning every
+  formatted citation of the site;
+* ``env_updated`` formats every entry of every bibliography again on every
+  build, even when one week's text was edited and nothing in the
+  bibliography changed.
+
+:class:`IndexedBibtexDomain` replaces the domain with a subclass that keeps
+its data and behaviour and answers those questions from indexes built once
+per build, and reuses an entry's formatted text from the previous build when
+the bibliography, the entry, its label and the configuration are all
+unchanged (pybtex formats an entry from its fields and label alone).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import pybtex.plugin
+from pybtex.richtext import Tag
+from pybtex.style import FormattedEntry
+from pybtex.style.template import FieldIsMissing
+from sphinx.environment import CONFIG_OK
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, logger
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinxcontrib.bibtex.domain import Citation
+
+__all__ = ["IndexedBibtexDomain", "setup_bibtex_index"]
+
+
+class IndexedBibtexDomain(BibtexDomain):
+    """The ``cite`` domain of sphinxcontrib-bibtex, with indexes instead of scans."""
+
+    # Transient, rebuilt in every env_updated (never pickled state of their own:
+    # the domain's data is sphinxcontrib-bibtex's, unchanged).
+    _cited_docnames: dict[str, set[str]] | None = None
+    _previous: dict[tuple[Any, str], tuple[Citation, str]] | None = None
+    _cleared: dict[tuple[Any, str], tuple[Citation, str]] | None = None
+    _by_key: dict[str, list[tuple[int, Citation]]] | None = None
+    _by_key_source: object = None
+
+    def env_updated(self) -> Iterable[str]:
+        cited: dict[str, set[str]] = defaultdict(set)
+        for citation_ref in self.citation_refs:
+            for target in citation_ref.targets:
+                cited[target.key].add(citation_ref.docname)
+        self._cited_docnames = cited
+        # What the last build formatted, with the style it was formatted in: the
+        # citations of pages read again were set aside in clear_doc. A changed
+        # configuration may format differently: then nothing is reused.
+        previous = dict(self._cleared or {})
+        self._cleared = None
+        for citation in self.citations:
+            bibliography = self.bibliographies.get(citation.bibliography_key)
+            if bibliography is not None:
+                previous[(citation.bibliography_key, citation.key)] = (citation, bibliography.style)
+        self._previous = previous if self.env.config_status == CONFIG_OK else {}
+        try:
+            return super().env_updated()
+        finally:
+            self._cited_docnames = None
+            self._previous = None
+
+    def clear_doc(self, docname: str) -> None:
+        # Keep what this page's bibliographies formatted until env_updated, where an
+        # entry that did not change need not be formatted again.
+        if self._cleared is None:
+            self._cleared = {}
+        for citation in self.citations:
+            if citation.bibliography_key.docname == docname:
+                bibliography = self.bibliographies.get(citation.bibliography_key)
+                if bibliography is not None:
+                    self._cleared[(citation.bibliography_key, citation.key)] = (citation, bibliography.style)
+        super().clear_doc(docname)
+
+    def get_filtered_entries(self, bibliography_key: Any) -> Iterable[tuple[str, Any]]:
+        if self._cited_docnames is None:
+            yield from super().get_filtered_entries(bibliography_key)
+            return
+        # sphinxcontrib-bibtex's own loop, with the cited pages looked up.
+        bibliography = self.bibliographies[bibliography_key]
+        for entry in self.get_entries(bibliography.bibfiles):
+            key = bibliography.keyprefix + entry.key
+            cited_docnames = self._cited_docnames.get(key, set())
+            visitor = _FilterVisitor(
+                entry=entry,
+                docname=bibliography_key.docname,
+                cited_docnames=cited_docnames,
+            )
+            try:
+                success = visitor.visit(bibliography.filter_)
+            except ValueError as err:
+                logger.warning(
+                    "syntax error in :filter: expression; %s" % err,
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="filter_syntax_error",
+                )
+                success = bool(cited_docnames)
+            if success or entry.key in bibliography.keys:
+                yield key, entry
+
+    def get_formatted_entries(
+        self, bibliography_key: Any, docnames: list[str], tooltips: bool, tooltips_style: str
+    ) -> Iterable[tuple[Any, Any, Any]]:
+        previous = self._previous or {}
+        if not previous:
+            yield from super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
+            return
+        bibliography = self.bibliographies[bibliography_key]
+        # sphinxcontrib-bibtex's own loop, taking an entry's old text when nothing
+        # it depends on changed.
+        entries = dict(self.get_sorted_entries(bibliography_key, docnames))
+        style = pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.style)()
+        style2 = (
+            (pybtex.plugin.find_plugin("pybtex.style.formatting", tooltips_style)() if tooltips_style else style)
+            if tooltips
+            else None
+        )
+        sorted_entries = list(style.sort(entries.values()))
+        for style_label, entry in zip(style.format_labels(sorted_entries), sorted_entries):
+            label = bibliography.labelprefix + style_label
+            old, old_style = previous.get((bibliography_key, bibliography.keyprefix + entry.key), (None, None))
+            if (
+                old is not None
+                and old_style == bibliography.style
+                and old.formatted_entry.label == label
+                and (old.tooltip_entry is not None) == (style2 is not None)
+                and "crossref" not in entry.fields
+                and old.entry == entry
+            ):
+                yield entry, old.formatted_entry, old.tooltip_entry
+                continue
+            try:
+                yield entry, style.format_entry(label, entry), style2.format_entry(label, entry) if style2 else None
+            except FieldIsMissing as exc:
+                logger.warning(
+                    str(exc),
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="missing_field",
+                )
+                yield entry, FormattedEntry(entry.key, Tag("b", str(exc)), label), None
+
+    def _citations_of(self, keys: Iterable[str]) -> list[Citation]:
+        """The citations with these keys, in the domain's order."""
+        citations = self.data["citations"]
+        if self._by_key is None or self._by_key_source is not citations:
+            index: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
+            for position, citation in enumerate(citations):
+                index[citation.key].append((position, citation))
+            self._by_key, self._by_key_source = index, citations
+        found = sorted(item for key in set(keys) for item in self._by_key.get(key, ()))
+        return [citation for _, citation in found]
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str, node: Any, contnode: Any) -> Any:
+        # The parent scans self.citations for the target's keys: hand it only those.
+        keys = [t.key for t in parse_citation_targets(target)]
+        everything = self.data["citations"]
+        self.data["citations"] = self._citations_of(keys)
+        try:
+            return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+        finally:
+            self.data["citations"] = everything
+
+
+def setup_bibtex_index(app: Sphinx) -> None:
+    """Put the indexed domain in place of sphinxcontrib-bibtex's (same name, same data)."""
+    app.add_domain(IndexedBibtexDomain, override=True)

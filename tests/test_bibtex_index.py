@@ -1,0 +1,74 @@
+"""The indexed citation domain renders what sphinxcontrib-bibtex renders, and formats less."""
+
+from __future__ import annotations
+
+import shutil
+
+import pybtex.style.formatting
+import pytest
+
+import mlnews.extension
+from conftest import parse_html
+from mlnews.bibtex_index import IndexedBibtexDomain
+
+WEEK = "issues/2020/11/w45"
+
+
+def _content(path):
+    soup = parse_html(path)
+    article = soup.select_one("article.bd-article") or soup.select_one("div.body") or soup.body
+    return article.prettify()
+
+
+def _copy(rootdir, tmp_path, name):
+    src = tmp_path / name
+    shutil.copytree(rootdir / "test-paper", src)
+    return src
+
+
+def test_same_pages_as_sphinxcontrib_bibtex(make_app, rootdir, tmp_path, monkeypatch):
+    ours = _copy(rootdir, tmp_path, "ours")
+    app = make_app("html", srcdir=ours)
+    assert isinstance(app.env.get_domain("cite"), IndexedBibtexDomain)
+    app.build()
+    theirs = _copy(rootdir, tmp_path, "theirs")
+    monkeypatch.setattr(mlnews.extension, "setup_bibtex_index", lambda app: None)
+    plain = make_app("html", srcdir=theirs)
+    assert type(plain.env.get_domain("cite")) is not IndexedBibtexDomain
+    plain.build()
+    for page in ("bibliography", WEEK):
+        assert _content(ours / f"_build/html/{page}.html") == _content(theirs / f"_build/html/{page}.html")
+    labels = parse_html(ours / f"_build/html/{WEEK}.html").select(".mlnews-cite a")
+    assert len(labels) >= 5 and all(a["href"].startswith("../../../bibliography.html#cite-") for a in labels)
+
+
+def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, monkeypatch):
+    src = _copy(rootdir, tmp_path, "site")
+    make_app("html", srcdir=src).build()
+    before = _content(src / "_build/html/bibliography.html")
+    formatted: list[str] = []
+    original = pybtex.style.formatting.BaseStyle.format_entry
+
+    def counting(self, label, entry, *args, **kwargs):
+        formatted.append(entry.key)
+        return original(self, label, entry, *args, **kwargs)
+
+    monkeypatch.setattr(pybtex.style.formatting.BaseStyle, "format_entry", counting)
+
+    # A week's text changes: the bibliography is not formatted again, and reads the same.
+    week = src / f"{WEEK}.md"
+    week.write_text(week.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
+    make_app("html", srcdir=src).build()
+    assert formatted == []
+    assert _content(src / "_build/html/bibliography.html") == before
+
+    # One entry changes: that entry, and only it, is formatted again.
+    bib = src / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert "Teaching a {GAN} What Not to Learn" in text
+    bib.write_text(text.replace("Teaching a {GAN} What Not to Learn", "Teaching a {GAN} What Never to Learn"), encoding="utf-8")
+    make_app("html", srcdir=src).build()
+    assert set(formatted) == {"asokan2020teaching"}
+    page = parse_html(src / "_build/html/bibliography.html")
+    text = page.select_one("#cite-asokan2020teaching").find_parent().get_text(" ", strip=True)
+    assert "Teaching a GAN what never to learn" in text  # the plain style lower-cases titles
