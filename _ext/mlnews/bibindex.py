@@ -70,14 +70,18 @@ class PaperMeta:
         return ", ".join(self.authors)
 
 
-def _meta(key: str, entry: Entry) -> PaperMeta:
-    fields = entry.fields
-    eprint = fields.get("eprint", "")
-    digest = hashlib.sha1(
-        repr((entry.type, sorted(fields.items()), sorted(
+def _digest(entry: Entry) -> str:
+    return hashlib.sha1(
+        repr((entry.type, sorted(entry.fields.items()), sorted(
             (role, tuple(str(p) for p in people)) for role, people in entry.persons.items()
         ))).encode("utf-8")
     ).hexdigest()
+
+
+def _meta(key: str, entry: Entry) -> PaperMeta:
+    fields = entry.fields
+    eprint = fields.get("eprint", "")
+    digest = _digest(entry)
     return PaperMeta(
         key=key,
         title=latex_to_text(fields.get("title", "")),
@@ -124,7 +128,12 @@ class PaperIndex:
         kind, _, value = lookup.partition(":")
         if kind == "arxiv":
             parsed = parse_arxiv_id(value)
-            meta = self.by_arxiv(parsed) if parsed else None
+            key = self._by_arxiv.get(parsed.base) if parsed else None
         else:
-            meta = self.by_key(value)
-        return meta.fingerprint if meta else None
+            key = value
+        if key in self._cache:
+            return self._cache[key].fingerprint
+        # Every page's lookups are checked on every build: digest the entry, without
+        # rendering its title and names as by_key() does.
+        entry = self._entries.get(key) if key is not None else None
+        return _digest(entry) if entry is not None else None

@@ -69,10 +69,14 @@ class IndexedBibtexDomain(BibtexDomain):
                 previous[(citation.bibliography_key, citation.key)] = (citation, bibliography.style)
         self._previous = previous if self.env.config_status == CONFIG_OK else {}
         try:
-            return super().env_updated()
+            updated = super().env_updated()
         finally:
             self._cited_docnames = None
             self._previous = None
+        # Index the new citations here, in the main process, so that parallel
+        # writers inherit the index instead of each building its own.
+        self._citations_of(())
+        return updated
 
     def clear_doc(self, docname: str) -> None:
         # Keep what this page's bibliographies formatted until env_updated, where an
