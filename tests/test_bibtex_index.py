@@ -8,7 +8,7 @@ import pybtex.style.formatting
 import pytest
 
 import mlnews.extension
-from conftest import parse_html
+from conftest import parse_html, warnings_of
 from mlnews.bibtex_index import IndexedBibtexDomain
 
 WEEK = "issues/2020/11/w45"
@@ -72,3 +72,14 @@ def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, 
     page = parse_html(src / "_build/html/bibliography.html")
     text = page.select_one("#cite-asokan2020teaching").find_parent().get_text(" ", strip=True)
     assert "Teaching a GAN what never to learn" in text  # the plain style lower-cases titles
+
+
+def test_parallel_build_renders_the_same(make_app, rootdir, tmp_path):
+    serial, parallel = _copy(rootdir, tmp_path, "serial"), _copy(rootdir, tmp_path, "parallel")
+    make_app("html", srcdir=serial).build()
+    app = make_app("html", srcdir=parallel, parallel=2)
+    app.build()
+    # (Node classes registered again by a second app in one process are Sphinx's own noise.)
+    assert [w for w in warnings_of(app) if "is already registered" not in w] == []
+    for page in ("bibliography", WEEK):
+        assert _content(parallel / f"_build/html/{page}.html") == _content(serial / f"_build/html/{page}.html")

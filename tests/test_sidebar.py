@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import parse_html
+from conftest import parse_html, warnings_of
 
 WEEK = "issues/2020/11/w46"
 
@@ -168,3 +168,18 @@ def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(make_app, r
     assert not rewritten & {"issues/2020/12/w50", "issues/2020/12/w01", "issues/2021/01/w02", "about"}
     weeks = _children(_children(_top(_nav(parse_html(outdir / "issues/2020/11/w45.html")), "2020年"))[1])
     assert [_link(li)["href"] for li in weeks] == ["w48.html", "w47.html", "w46.html", "#"]
+
+
+def test_parallel_build_gives_the_same_sidebars(make_app, rootdir, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    shutil.copytree(rootdir / "test-sidebar", serial)
+    shutil.copytree(rootdir / "test-sidebar", parallel)
+    make_app("html", srcdir=serial).build()
+    app = make_app("html", srcdir=parallel, parallel=2)
+    app.build()
+    # (Node classes registered again by a second app in one process are Sphinx's own noise.)
+    assert [w for w in warnings_of(app) if "is already registered" not in w] == []
+    for path in sorted((serial / "_build/html").rglob("*.html")):
+        rel = path.relative_to(serial / "_build/html")
+        if rel.parts[0] in ("issues", "summaries"):
+            assert _structure(path) == _structure(parallel / "_build/html" / rel), rel
