@@ -1,0 +1,188 @@
+"""``mlnews check``: what the build would warn about, found without building.
+
+It reads every page and the bibliography once, line by line, and reports each
+problem as ``file:line: message [mlnews.subtype]`` (the subtypes of the
+build's own warnings, plus ``image``, ``cite`` and ``bibtex``, which come
+from Sphinx and sphinxcontrib-bibtex in a build).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.util.matching import Matcher
+
+from ..arxiv_id import looks_like_arxiv_id, parse_arxiv_id
+from ..bibsource import scan_bibtex
+from ..directives import safe_url, split_tags
+from ..weeks import check_week_page, is_week_docname
+from .pages import Directive, directives, front_matter
+from .project import Project
+
+__all__ = ["Problem", "check_project"]
+
+_CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One thing the build would warn about."""
+
+    path: str
+    line: int
+    message: str
+    subtype: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} [mlnews.{self.subtype}]"
+
+
+@dataclass(slots=True)
+class _Bibliography:
+    keys: set[str]
+    eprints: dict[str, tuple[str, int | None]]
+    """arXiv ID without version → (key, pinned version)."""
+
+
+def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
+    bib = _Bibliography(set(), {})
+    first_key: dict[str, tuple[str, int]] = {}
+    first_eprint: dict[str, tuple[str, int]] = {}
+    for path in project.bibfiles:
+        name = project.relative(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(name, 1, f"cannot read the bibliography ({error})", "bibtex"))
+            continue
+        entries, scan_problems = scan_bibtex(text)
+        problems += [Problem(name, p.line, p.message, "bibtex") for p in scan_problems]
+        for entry in entries:
+            if entry.key in first_key:
+                where = first_key[entry.key]
+                problems.append(
+                    Problem(name, entry.line, f"key {entry.key!r} is used twice (first at {where[0]}:{where[1]})", "duplicate")
+                )
+                continue
+            first_key[entry.key] = (name, entry.line)
+            bib.keys.add(entry.key)
+            if not entry.eprint:
+                continue
+            parsed = parse_arxiv_id(entry.eprint)
+            if parsed is None:
+                problems.append(Problem(name, entry.line, f"eprint {entry.eprint!r} of {entry.key!r} is not an arXiv ID", "arxiv_id"))
+            elif parsed.base in first_eprint:
+                other = first_eprint[parsed.base]
+                problems.append(
+                    Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "duplicate")
+                )
+            else:
+                first_eprint[parsed.base] = (entry.key, entry.line)
+                bib.eprints[parsed.base] = (entry.key, parsed.version)
+    return bib
+
+
+def _card_problems(
+    directive: Directive, page: Path, project: Project, bib: _Bibliography, anchors: dict[str, int]
+) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    line = directive.line
+    options = directive.options
+    if directive.name == "paper":
+        argument = directive.argument
+        arxiv = parse_arxiv_id(argument) if argument else None
+        anchor = f"arxiv:{arxiv.base}" if arxiv else f"key:{argument}"
+        if not argument:
+            found.append((line, "paper needs an arXiv ID or a BibTeX key", "option"))
+        elif arxiv is not None:
+            entry = bib.eprints.get(arxiv.base)
+            if entry is None:
+                found.append((line, f"no entry in the bibliography has eprint = {{{arxiv.base}}}; add it with 'mlnews add {arxiv}'", "unknown_paper"))
+            elif arxiv.version and entry[1] and arxiv.version != entry[1]:
+                found.append((line, f"arXiv:{arxiv} names version {arxiv.version} but entry '{entry[0]}' has version {entry[1]}", "version"))
+        elif looks_like_arxiv_id(argument):
+            found.append((line, f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", "arxiv_id"))
+        elif argument not in bib.keys:
+            found.append((line, f"no entry with key {argument!r} in the bibliography", "unknown_paper"))
+    else:
+        url = directive.argument
+        anchor = f"url:{url or options.get('title', ('', 0))[0]}"
+        if url and not safe_url(url):
+            found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "url"))
+        if not options.get("title", ("", 0))[0]:
+            found.append((line, "item needs a :title: (the article's own title)", "option"))
+    if anchor in anchors:
+        found.append((line, f"this page already has this card (line {anchors[anchor]}); the same item twice?", "duplicate"))
+    else:
+        anchors[anchor] = line
+    if not options.get("headline", ("", 0))[0]:
+        found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "option"))
+    if not directive.content:
+        found.append((line, f"{directive.name} has no summary: write what it does and why it matters", "option"))
+    tags, tags_line = options.get("tags", ("", line))
+    vocabulary = project.tags
+    for tag in split_tags(tags) if vocabulary else []:
+        if tag not in vocabulary:
+            found.append((tags_line, f"tag {tag!r} is not in mlnews_tags", "tag"))
+    image, image_line = options.get("image", ("", line))
+    if image:
+        target = project.root / image.lstrip("/") if image.startswith("/") else page.parent / image
+        if not target.is_file():
+            found.append((image_line, f"image {image!r} does not exist", "image"))
+    return found
+
+
+def _pages(project: Project) -> list[Path]:
+    matcher = Matcher(project.exclude_patterns)
+    pages = []
+    for path in sorted(project.root.rglob("*.md")):
+        name = project.relative(path)
+        parts = Path(name).parts
+        # Sphinx leaves out a folder that a pattern matches, with everything in it.
+        if any(matcher("/".join(parts[: n + 1])) for n in range(len(parts))):
+            continue
+        pages.append(path)
+    return pages
+
+
+def check_project(project: Project) -> tuple[list[Problem], int]:
+    """Every problem of *project*, sorted by file and line, and the number of pages read."""
+    problems: list[Problem] = []
+    bib = _bibliography(project, problems)
+    weeks: dict[str, tuple[str, int]] = {}
+    pages = _pages(project)
+    for page in pages:
+        name = project.relative(page)
+        try:
+            lines = page.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(name, 1, f"cannot read the page ({error})", "option"))
+            continue
+        found: list[tuple[int, str, str]] = []
+        matter = front_matter(lines)
+        docname = name.removesuffix(".md")
+        if is_week_docname(docname):
+            date = matter.fields.get("date")
+            week, week_problems = check_week_page(docname, date[0] if date else None)
+            found += [(date[1] if date else 1, message, subtype) for subtype, message in week_problems]
+            if week is not None:
+                key = week.start.isoformat()
+                if key in weeks:
+                    other = weeks[key]
+                    found.append((date[1], f"the week of {key} has another page: {other[0]}:{other[1]}", "duplicate"))
+                else:
+                    weeks[key] = (name, date[1])
+        anchors: dict[str, int] = {}
+        for directive in directives(lines, matter.end):
+            if directive.name in ("paper", "item"):
+                found += _card_problems(directive, page, project, bib, anchors)
+        for number, line in enumerate(lines, start=1):
+            for cite in _CITE.finditer(line):
+                for key in (k.strip() for k in cite["keys"].split(",")):
+                    if key and key not in bib.keys:
+                        found.append((number, f"citation key {key!r} not found in the bibliography", "cite"))
+        problems += [Problem(name, line, message, subtype) for line, message, subtype in found]
+    return sorted(problems), len(pages)

@@ -1,0 +1,164 @@
+"""The three commands: ``new-week``, ``add`` and ``check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..arxiv_id import ArxivId, parse_arxiv_id
+from ..bibsource import BibEntrySource, scan_bibtex
+from ..weeks import week_of
+from .arxiv_client import fetch_papers, match_key
+from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
+from .check import check_project
+from .errors import USAGE, CliError
+from .pages import directives, front_matter
+from .project import Project, atomic_replace
+from .scaffold import insert_cards, latest_week_start, paper_stub, summary_pages, week_page, weeks_by_start
+
+__all__ = ["new_week", "add", "check"]
+
+Say = Callable[[str], None]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def new_week(project: Project, date: dt.date | None, say: Say) -> int:
+    """Create the page of the week that holds *date* (default: the week after the latest one)."""
+    if date is None:
+        latest = latest_week_start(project.root)
+        date = latest + dt.timedelta(days=7) if latest else _today()
+    week = week_of(date)
+    docname, text = week_page(week)
+    path = project.inside(f"{docname}.md")
+    existing = weeks_by_start(project.root).get(week.start)
+    if path.exists() or existing is not None:
+        where = project.relative(existing) if existing is not None else f"{docname}.md"
+        raise CliError(f"week {week.number} of {week.year} ({week.start}) exists already: {where}")
+    changes = {path: text}
+    for summary, summary_text in summary_pages(week.start).items():
+        summary_path = project.inside(f"{summary}.md")
+        if not summary_path.exists():
+            changes[summary_path] = summary_text
+    atomic_replace(changes)
+    for created in list(changes)[1:]:
+        say(f"created {project.relative(created)}", err=True)  # type: ignore[call-arg]
+    say(project.relative(path))
+    return 0
+
+
+def _parse_ids(raw: list[str]) -> list[ArxivId]:
+    ids: list[ArxivId] = []
+    seen: set[str] = set()
+    for text in raw:
+        parsed = parse_arxiv_id(text)
+        if parsed is None:
+            raise CliError(
+                f"{text}: not an arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", USAGE
+            )
+        if match_key(parsed) not in seen:
+            seen.add(match_key(parsed))
+            ids.append(parsed)
+    return ids
+
+
+def _week_target(project: Project, week: str, section: int) -> tuple[Path, str]:
+    name = week if week.endswith(".md") else f"{week}.md"
+    path = project.inside(name, "--week")
+    if not path.is_file():
+        raise CliError(f"--week {week}: no such page in {project.root}", USAGE)
+    text = path.read_text(encoding="utf-8")
+    if insert_cards(text, section, []) is None:
+        raise CliError(f"--week {week}: the page has no section {section} (see README, the four sections)", USAGE)
+    return path, text
+
+
+def add(project: Project, raw_ids: list[str], week: str | None, section: int, say: Say) -> int:
+    """Write or update the entries of *raw_ids* in the bibliography, and cards in *week*."""
+    ids = _parse_ids(raw_ids)
+    target = _week_target(project, week, section) if week else None
+    bibfile = project.bibfile
+    text = bibfile.read_text(encoding="utf-8") if bibfile.exists() else ""
+    entries, _ = scan_bibtex(text)
+    by_id: dict[str, BibEntrySource] = {}
+    for entry in entries:
+        parsed = parse_arxiv_id(entry.eprint) if entry.eprint else None
+        if parsed is not None:
+            by_id.setdefault(match_key(parsed), entry)
+    taken = {entry.key for entry in entries}
+
+    say(f"asking arXiv for {len(ids)} paper{'s' if len(ids) > 1 else ''}", err=True)  # type: ignore[call-arg]
+    papers = fetch_papers(ids, progress=lambda message: say(message, err=True))  # type: ignore[call-arg]
+
+    replacements: list[tuple[BibEntrySource, str]] = []
+    new_entries: list[str] = []
+    card_ids: list[str] = []
+    bibname = project.relative(bibfile) if bibfile.is_relative_to(project.root) else bibfile.name
+    for number, arxiv_id in enumerate(ids, start=1):
+        prefix = f"[{number}/{len(ids)}] " if len(ids) > 1 else ""
+        paper = papers[match_key(arxiv_id)]
+        fresh = paper_fields(paper)
+        card_ids.append(str(arxiv_id) if arxiv_id.version else paper.arxiv.base)
+        source = by_id.get(match_key(arxiv_id))
+        if source is None:
+            key = unique_key(bib_key(paper), taken)
+            taken.add(key)
+            new_entries.append(render_entry(fresh.entry_type, key, fresh.fields))
+            say(f"{prefix}{arxiv_id}: added to {bibname} as {key} (v{fresh.version})")
+            continue
+        plan = plan_update(source, fresh)
+        recorded = f"v{plan.recorded}" if plan.recorded else "no version recorded"
+        if plan.text is None:
+            say(f"{prefix}{arxiv_id}: already in {bibname} as {source.key} ({recorded}); nothing changed")
+            continue
+        replacements.append((source, plan.text))
+        what = ", ".join(plan.changed) if plan.changed else "no field but the version"
+        say(f"{prefix}{arxiv_id}: updated {source.key} ({recorded} → v{plan.fetched}): {what} changed")
+
+    new_text = text
+    for source, entry_text in sorted(replacements, key=lambda item: item[0].start, reverse=True):
+        new_text = replace_entry(new_text, source, entry_text)
+    new_text = append_entries(new_text, new_entries)
+    changes: dict[Path, str] = {}
+    if new_text != text:
+        changes[bibfile] = new_text
+    if target is not None:
+        path, page = target
+        lines = page.splitlines()
+        present = {
+            match_key(parsed)
+            for d in directives(lines, front_matter(lines).end)
+            if d.name == "paper" and (parsed := parse_arxiv_id(d.argument)) is not None
+        }
+        stubs = []
+        for card_id in card_ids:
+            parsed = parse_arxiv_id(card_id)
+            assert parsed is not None
+            if match_key(parsed) in present:
+                say(f"{project.relative(path)}: has a card for {card_id} already")
+            else:
+                stubs.append(paper_stub(card_id))
+                say(f"{project.relative(path)}: card for {card_id} added to section {section}")
+        if stubs:
+            updated = insert_cards(page, section, stubs)
+            assert updated is not None
+            changes[path] = updated
+    atomic_replace(changes)
+    return 0
+
+
+def check(project: Project, say: Say) -> int:
+    """Report every problem; exit status 1 when there is one."""
+    problems, pages = check_project(project)
+    for problem in problems:
+        say(str(problem))
+    files = len({p.path for p in problems})
+    if problems:
+        say(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {files} file{'s' if files > 1 else ''}", err=True)  # type: ignore[call-arg]
+        return 1
+    say(f"no problems in {pages} pages and {project.relative(project.bibfile)}", err=True)  # type: ignore[call-arg]
+    return 0
