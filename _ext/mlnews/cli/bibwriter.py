@@ -193,7 +193,7 @@ def bib_key(paper: ArxivPaper) -> str:
     if paper.authors:
         person = Person(bibtex_name(paper.authors[0]))
         last = _ascii_word(" ".join(person.last_names)) or _ascii_word(str(person))
-    words = [_ascii_word(w) for w in re.split(r"[\s\-/:]+", latex_to_text(paper.title))]
+    words = [_ascii_word(w) for w in latex_to_text(paper.title).split()]
     word = next((w for w in words if w and w not in ARTICLES), "")
     return f"{last or 'anonymous'}{paper.year}{word}"
 
