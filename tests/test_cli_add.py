@@ -10,6 +10,7 @@ import pytest
 from pybtex.database import parse_file
 
 from arxiv_server import FakeArxiv, Paper
+from conftest import parse_html, warnings_of
 from mlnews.cli import arxiv_client, main, project as project_module
 
 ROOT = Path(__file__).parent / "roots" / "test-cli"
@@ -291,3 +292,41 @@ def test_bibliography_outside_the_project_is_refused(site, arxiv, capsys):
     conf.write_text(conf.read_text(encoding="utf-8").replace('["refs.bib"]', '["../refs.bib"]'), encoding="utf-8")
     assert run(site, "add", "2010.07432") == 2
     assert not (site.parent / "refs.bib").exists()
+
+
+def test_recorded_feed_with_journal_doi_and_affiliation(site, arxiv, capsys):
+    arxiv.body = (Path(__file__).parent / "data" / "arxiv-hep-th-9711200.xml").read_bytes()
+    assert run(site, "add", "hep-th/9711200") == 0
+    entry = entries(site)["maldacena1997large"]
+    assert entry.type == "article"
+    assert dict(entry.fields) == {
+        "title": "The Large N Limit of Superconformal Field Theories and Supergravity",
+        "year": "1997",
+        "journal": "Adv.Theor.Math.Phys.2:231-252,1998",
+        "doi": "10.1023/A:1026654312961",
+        "eprint": "hep-th/9711200",
+        "archivePrefix": "arXiv",
+        "primaryClass": "hep-th",
+        "version": "3",
+        "url": "https://arxiv.org/abs/hep-th/9711200",
+    }
+    assert [str(p) for p in entry.persons["author"]] == ["Maldacena, Juan M."]
+
+
+def test_added_paper_shows_as_a_card(site, arxiv, make_app):
+    """From an arXiv ID to a card a reader sees: add with --week, then build."""
+    assert run(site, "add", "2010.07432", "--week", "issues/2020/11/w45.md") == 0
+    app = make_app("html", srcdir=site)
+    app.build()
+    page = parse_html(Path(app.outdir) / "issues/2020/11/w45.html")
+    card = page.select_one("section#arxiv-2010-07432")
+    assert card is not None
+    title = card.select_one(".mlnews-paper-title a")
+    assert title.get_text() == "Viewmaker Networks: Learning Views for Unsupervised Representation Learning"
+    assert title["href"] == "https://arxiv.org/abs/2010.07432"
+    assert card.select_one(".mlnews-authors").get_text() == "Alex Tamkin, Mike Wu, Noah Goodman"
+    # The stub's only warnings ask for what the author writes next.
+    assert [w.split("WARNING: ")[1] for w in warnings_of(app)] == [
+        "paper needs a :headline: (a one-line catch) [mlnews.option]",
+        "paper has no summary: write what it does and why it matters [mlnews.option]",
+    ]

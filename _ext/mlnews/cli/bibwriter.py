@@ -153,7 +153,7 @@ def normalise_title(title: str) -> str:
             out.append(_protect_text(part))
     if in_math:  # an unclosed '$' would swallow the rest of the entry in LaTeX
         out = [_SPECIAL.sub(r"\\\1", "".join(out)).replace("$", "\\$")]
-    return balance_braces("".join(out))
+    return " ".join(balance_braces("".join(out)).split())
 
 
 def bibtex_name(name: str) -> str:
@@ -162,10 +162,9 @@ def bibtex_name(name: str) -> str:
     if not name:
         return "{Anonymous}"
     lowered = name.lower()
-    if " and " in f" {lowered} " or any(word in lowered.split() for word in GROUP_WORDS):
+    # Braced, a name is one person whatever it holds: "and", commas, a group's name.
+    if " and " in f" {lowered} " or "," in name or any(word in lowered.split() for word in GROUP_WORDS):
         return "{" + name + "}"
-    if "," in name:
-        return name
     tokens = name.split()
     lineage = []
     if len(tokens) > 2 and tokens[-1].lower() in LINEAGE:

@@ -2,8 +2,8 @@
 
 It reads every page and the bibliography once, line by line, and reports each
 problem as ``file:line: message [mlnews.subtype]`` (the subtypes of the
-build's own warnings, plus ``image``, ``cite`` and ``bibtex``, which come
-from Sphinx and sphinxcontrib-bibtex in a build).
+build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
+``bibtex.*`` for what Sphinx and sphinxcontrib-bibtex report in a build).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Problem:
     subtype: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message} [mlnews.{self.subtype}]"
+        return f"{self.path}:{self.line}: {self.message} [{self.subtype}]"
 
 
 @dataclass(slots=True)
@@ -56,15 +56,15 @@ def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(name, 1, f"cannot read the bibliography ({error})", "bibtex"))
+            problems.append(Problem(name, 1, f"cannot read the bibliography ({error})", "bibtex.syntax"))
             continue
         entries, scan_problems = scan_bibtex(text)
-        problems += [Problem(name, p.line, p.message, "bibtex") for p in scan_problems]
+        problems += [Problem(name, p.line, p.message, "bibtex.syntax") for p in scan_problems]
         for entry in entries:
             if entry.key in first_key:
                 where = first_key[entry.key]
                 problems.append(
-                    Problem(name, entry.line, f"key {entry.key!r} is used twice (first at {where[0]}:{where[1]})", "duplicate")
+                    Problem(name, entry.line, f"key {entry.key!r} is used twice (first at {where[0]}:{where[1]})", "mlnews.duplicate")
                 )
                 continue
             first_key[entry.key] = (name, entry.line)
@@ -73,11 +73,11 @@ def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
                 continue
             parsed = parse_arxiv_id(entry.eprint)
             if parsed is None:
-                problems.append(Problem(name, entry.line, f"eprint {entry.eprint!r} of {entry.key!r} is not an arXiv ID", "arxiv_id"))
+                problems.append(Problem(name, entry.line, f"eprint {entry.eprint!r} of {entry.key!r} is not an arXiv ID", "mlnews.arxiv_id"))
             elif parsed.base in first_eprint:
                 other = first_eprint[parsed.base]
                 problems.append(
-                    Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "duplicate")
+                    Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "mlnews.duplicate")
                 )
             else:
                 first_eprint[parsed.base] = (entry.key, entry.line)
@@ -96,42 +96,43 @@ def _card_problems(
         arxiv = parse_arxiv_id(argument) if argument else None
         anchor = f"arxiv:{arxiv.base}" if arxiv else f"key:{argument}"
         if not argument:
-            found.append((line, "paper needs an arXiv ID or a BibTeX key", "option"))
+            found.append((line, "paper needs an arXiv ID or a BibTeX key", "mlnews.option"))
         elif arxiv is not None:
             entry = bib.eprints.get(arxiv.base)
             if entry is None:
-                found.append((line, f"no entry in the bibliography has eprint = {{{arxiv.base}}}; add it with 'mlnews add {arxiv}'", "unknown_paper"))
+                found.append((line, f"no entry in the bibliography has eprint = {{{arxiv.base}}}; add it with 'mlnews add {arxiv}'", "mlnews.unknown_paper"))
             elif arxiv.version and entry[1] and arxiv.version != entry[1]:
-                found.append((line, f"arXiv:{arxiv} names version {arxiv.version} but entry '{entry[0]}' has version {entry[1]}", "version"))
+                found.append((line, f"arXiv:{arxiv} names version {arxiv.version} but entry '{entry[0]}' has version {entry[1]}", "mlnews.version"))
         elif looks_like_arxiv_id(argument):
-            found.append((line, f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", "arxiv_id"))
+            found.append((line, f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", "mlnews.arxiv_id"))
         elif argument not in bib.keys:
-            found.append((line, f"no entry with key {argument!r} in the bibliography", "unknown_paper"))
+            found.append((line, f"no entry with key {argument!r} in the bibliography", "mlnews.unknown_paper"))
     else:
         url = directive.argument
         anchor = f"url:{url or options.get('title', ('', 0))[0]}"
         if url and not safe_url(url):
-            found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "url"))
+            found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "mlnews.url"))
         if not options.get("title", ("", 0))[0]:
-            found.append((line, "item needs a :title: (the article's own title)", "option"))
+            found.append((line, "item needs a :title: (the article's own title)", "mlnews.option"))
     if anchor in anchors:
-        found.append((line, f"this page already has this card (line {anchors[anchor]}); the same item twice?", "duplicate"))
+        found.append((line, f"this page already has this card (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate"))
     else:
         anchors[anchor] = line
     if not options.get("headline", ("", 0))[0]:
-        found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "option"))
+        found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "mlnews.option"))
     if not directive.content:
-        found.append((line, f"{directive.name} has no summary: write what it does and why it matters", "option"))
-    tags, tags_line = options.get("tags", ("", line))
+        found.append((line, f"{directive.name} has no summary: write what it does and why it matters", "mlnews.option"))
+    # Tags and images are reported at the card's line, as the build does.
+    tags = options.get("tags", ("", line))[0]
     vocabulary = project.tags
     for tag in split_tags(tags) if vocabulary else []:
         if tag not in vocabulary:
-            found.append((tags_line, f"tag {tag!r} is not in mlnews_tags", "tag"))
-    image, image_line = options.get("image", ("", line))
+            found.append((line, f"tag {tag!r} is not in mlnews_tags", "mlnews.tag"))
+    image = options.get("image", ("", line))[0]
     if image:
         target = project.root / image.lstrip("/") if image.startswith("/") else page.parent / image
         if not target.is_file():
-            found.append((image_line, f"image {image!r} does not exist", "image"))
+            found.append((line, f"image {image!r} does not exist", "image.not_readable"))
     return found
 
 
@@ -159,7 +160,7 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
         try:
             lines = page.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(name, 1, f"cannot read the page ({error})", "option"))
+            problems.append(Problem(name, 1, f"cannot read the page ({error})", "mlnews.option"))
             continue
         found: list[tuple[int, str, str]] = []
         matter = front_matter(lines)
@@ -167,12 +168,12 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
         if is_week_docname(docname):
             date = matter.fields.get("date")
             week, week_problems = check_week_page(docname, date[0] if date else None)
-            found += [(date[1] if date else 1, message, subtype) for subtype, message in week_problems]
+            found += [(date[1] if date else 1, message, f"mlnews.{subtype}") for subtype, message in week_problems]
             if week is not None:
                 key = week.start.isoformat()
                 if key in weeks:
                     other = weeks[key]
-                    found.append((date[1], f"the week of {key} has another page: {other[0]}:{other[1]}", "duplicate"))
+                    found.append((date[1], f"the week of {key} has another page: {other[0]}:{other[1]}", "mlnews.duplicate"))
                 else:
                     weeks[key] = (name, date[1])
         anchors: dict[str, int] = {}
@@ -183,6 +184,6 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
             for cite in _CITE.finditer(line):
                 for key in (k.strip() for k in cite["keys"].split(",")):
                     if key and key not in bib.keys:
-                        found.append((number, f"citation key {key!r} not found in the bibliography", "cite"))
+                        found.append((number, f"citation key {key!r} not found in the bibliography", "bibtex.key_not_found"))
         problems += [Problem(name, line, message, subtype) for line, message, subtype in found]
     return sorted(problems), len(pages)
