@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from .errors import FAILURE, USAGE, CliError
+from .errors import FAILURE, CliError
 
 __all__ = ["main"]
 

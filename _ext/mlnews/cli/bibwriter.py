@@ -216,8 +216,9 @@ def paper_fields(paper: ArxivPaper) -> PaperFields:
         "author": " and ".join(bibtex_name(a) for a in paper.authors) or "{Anonymous}",
         "year": str(paper.year),
     }
-    if paper.journal:
-        fields["journal"] = balance_braces(_SPECIAL.sub(r"\\\1", paper.journal))
+    journal = " ".join(paper.journal.split())
+    if journal:
+        fields["journal"] = " ".join(balance_braces(_SPECIAL.sub(r"\\\1", journal)).split())
     if paper.doi:
         fields["doi"] = balance_braces(paper.doi)
     fields["eprint"] = paper.arxiv.base
@@ -226,7 +227,7 @@ def paper_fields(paper: ArxivPaper) -> PaperFields:
         fields["primaryClass"] = balance_braces(paper.primary_class)
     fields["version"] = str(paper.arxiv.version or 1)
     fields["url"] = f"https://arxiv.org/abs/{paper.arxiv.base}"
-    return PaperFields("article" if paper.journal else "misc", fields, paper.arxiv.version or 1)
+    return PaperFields("article" if journal else "misc", fields, paper.arxiv.version or 1)
 
 
 def render_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:

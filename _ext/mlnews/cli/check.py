@@ -9,7 +9,6 @@ build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 

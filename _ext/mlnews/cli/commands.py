@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from ..arxiv_id import ArxivId, parse_arxiv_id
 from ..bibsource import BibEntrySource, scan_bibtex
@@ -20,7 +19,10 @@ from .scaffold import insert_cards, latest_week_start, paper_stub, summary_pages
 
 __all__ = ["new_week", "add", "check"]
 
-Say = Callable[[str], None]
+class Say(Protocol):
+    """Where a command reports: stdout for results, stderr (``err=True``) for progress and summaries."""
+
+    def __call__(self, message: str, err: bool = False) -> None: ...
 
 
 def _today() -> dt.date:
@@ -46,7 +48,7 @@ def new_week(project: Project, date: dt.date | None, say: Say) -> int:
             changes[summary_path] = summary_text
     atomic_replace(changes)
     for created in list(changes)[1:]:
-        say(f"created {project.relative(created)}", err=True)  # type: ignore[call-arg]
+        say(f"created {project.relative(created)}", err=True)
     say(project.relative(path))
     return 0
 
@@ -91,8 +93,8 @@ def add(project: Project, raw_ids: list[str], week: str | None, section: int, sa
             by_id.setdefault(match_key(parsed), entry)
     taken = {entry.key for entry in entries}
 
-    say(f"asking arXiv for {len(ids)} paper{'s' if len(ids) > 1 else ''}", err=True)  # type: ignore[call-arg]
-    papers = fetch_papers(ids, progress=lambda message: say(message, err=True))  # type: ignore[call-arg]
+    say(f"asking arXiv for {len(ids)} paper{'s' if len(ids) > 1 else ''}", err=True)
+    papers = fetch_papers(ids, progress=lambda message: say(message, err=True))
 
     replacements: list[tuple[BibEntrySource, str]] = []
     new_entries: list[str] = []
@@ -158,7 +160,7 @@ def check(project: Project, say: Say) -> int:
         say(str(problem))
     files = len({p.path for p in problems})
     if problems:
-        say(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {files} file{'s' if files > 1 else ''}", err=True)  # type: ignore[call-arg]
+        say(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {files} file{'s' if files > 1 else ''}", err=True)
         return 1
-    say(f"no problems in {pages} pages and {project.relative(project.bibfile)}", err=True)  # type: ignore[call-arg]
+    say(f"no problems in {pages} pages and {project.relative(project.bibfile)}", err=True)
     return 0
