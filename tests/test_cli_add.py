@@ -330,3 +330,16 @@ def test_added_paper_shows_as_a_card(site, arxiv, make_app):
         "paper needs a :headline: (a one-line catch) [mlnews.option]",
         "paper has no summary: write what it does and why it matters [mlnews.option]",
     ]
+
+
+def test_long_runs_are_split_into_requests_and_show_progress(site, arxiv, capsys):
+    ids = [f"2011.{n:05d}" for n in range(1, 151)]
+    arxiv.add(*(Paper(i, 1, f"Paper Number {n}", ["Ann Smith"]) for n, i in enumerate(ids, start=1)))
+    assert run(site, "add", *ids) == 0
+    assert [len(r["id_list"][0].split(",")) for r in arxiv.requests] == [100, 50]
+    captured = capsys.readouterr()
+    assert "request 1/2: 100 IDs" in captured.err and "request 2/2: 50 IDs" in captured.err
+    assert "[1/150] 2011.00001: added to refs.bib as smith2020paper (v1)" in captured.out
+    assert "[150/150] 2011.00150: added to refs.bib as smith2020paper" in captured.out
+    keys = list(entries(site))[2:]
+    assert keys[:3] == ["smith2020paper", "smith2020paperb", "smith2020paperc"] and len(keys) == 150

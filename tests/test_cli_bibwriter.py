@@ -92,7 +92,7 @@ _TEXT = st.text(
 _NAME = st.text(alphabet=st.characters(categories=["L"], max_codepoint=0x2FFF), min_size=1, max_size=12)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     title=_TEXT.filter(lambda t: t.strip()),
     authors=st.lists(st.lists(_NAME, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=5),

@@ -182,7 +182,8 @@ def bibtex_name(name: str) -> str:
 
 
 def _ascii_word(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", latex_to_text(text)).encode("ascii", "ignore").decode()
+    """Lower-case ASCII letters and digits of plain *text* (accents folded: Über → uber)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(c for c in folded.lower() if c in string.ascii_lowercase + string.digits)
 
 
@@ -191,7 +192,8 @@ def bib_key(paper: ArxivPaper) -> str:
     last = ""
     if paper.authors:
         person = Person(bibtex_name(paper.authors[0]))
-        last = _ascii_word(" ".join(person.last_names)) or _ascii_word(str(person))
+        last = _ascii_word(latex_to_text(" ".join(person.last_names) or str(person)))
+    # latex_to_text is slow (pybtex renders rich text): once per title, not per word.
     words = [_ascii_word(w) for w in latex_to_text(paper.title).split()]
     word = next((w for w in words if w and w not in ARTICLES), "")
     return f"{last or 'anonymous'}{paper.year}{word}"
