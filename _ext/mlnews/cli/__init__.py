@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     arguments = _parser().parse_args(argv)
+    # The arxiv package logs through the logging module; the CLI reports its own errors.
+    arxiv_logger = logging.getLogger("arxiv")
+    if not arxiv_logger.handlers:
+        arxiv_logger.addHandler(logging.NullHandler())
     from .commands import add, check, new_week
     from .project import Project
 
