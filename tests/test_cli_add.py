@@ -343,3 +343,24 @@ def test_long_runs_are_split_into_requests_and_show_progress(site, arxiv, capsys
     assert "[150/150] 2011.00150: added to refs.bib as smith2020paper" in captured.out
     keys = list(entries(site))[2:]
     assert keys[:3] == ["smith2020paper", "smith2020paperb", "smith2020paperc"] and len(keys) == 150
+
+
+def test_pinned_eprint_follows_a_newer_version(site, arxiv, capsys):
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{2010.15639}", "{2010.15639v1}"), encoding="utf-8")
+    arxiv.add(Paper("2010.15639", 2, "Teaching a GAN What Not to Learn", ["Siddarth Asokan", "Chandra Sekhar Seelamantula"]))
+    assert run(site, "add", "2010.15639") == 0
+    entry = entries(site)["asokan2020teaching"]
+    assert entry.fields["eprint"] == "2010.15639v2" and entry.fields["version"] == "2"
+    assert "updated asokan2020teaching (v1 → v2): eprint changed" in capsys.readouterr().out
+
+
+def test_asking_for_an_older_version_changes_nothing(site, arxiv, capsys):
+    arxiv.add(Paper("2010.15639", 2, "Teaching a GAN What Not to Learn, Revised", ["Siddarth Asokan"]))
+    assert run(site, "add", "2010.15639") == 0
+    before = snapshot(site)
+    assert run(site, "add", "2010.15639v1") == 0
+    assert snapshot(site) == before
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2010.15639: updated asokan2020teaching (no version recorded → v2): title, author changed"
+    assert out[1] == "2010.15639v1: already in refs.bib as asokan2020teaching (v2); nothing changed"

@@ -16,7 +16,7 @@ from sphinx.util.matching import Matcher
 
 from ..arxiv_id import looks_like_arxiv_id, parse_arxiv_id
 from ..bibsource import scan_bibtex
-from ..directives import safe_url, split_tags
+from ..directives import PICK_VALUES, safe_url, split_tags
 from ..weeks import check_week_page, is_week_docname
 from .pages import Directive, directives, front_matter
 from .project import Project
@@ -117,6 +117,9 @@ def _card_problems(
         found.append((line, f"this page already has this card (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate"))
     else:
         anchors[anchor] = line
+    pick = options.get("pick")
+    if pick is not None and pick[0].strip().lower() not in PICK_VALUES:
+        found.append((line, f":pick: takes no value (or yes/no), not {pick[0]!r}", "mlnews.option"))
     if not options.get("headline", ("", 0))[0]:
         found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "mlnews.option"))
     if not directive.content:
@@ -156,12 +159,20 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
     pages = _pages(project)
     for page in pages:
         name = project.relative(page)
-        try:
-            lines = page.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(name, 1, f"cannot read the page ({error})", "mlnews.option"))
-            continue
         found: list[tuple[int, str, str]] = []
+        try:
+            data = page.read_bytes()
+        except OSError as error:
+            problems.append(Problem(name, 1, f"cannot read the page ({error.strerror})", "mlnews.encoding"))
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            # The build reads such a page with U+FFFD for the bad bytes; so does the check.
+            bad = data.count(b"\n", 0, error.start) + 1
+            found.append((bad, f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8", "mlnews.encoding"))
+            text = data.decode("utf-8-sig", errors="replace")
+        lines = text.splitlines()
         matter = front_matter(lines)
         docname = name.removesuffix(".md")
         if is_week_docname(docname):
