@@ -28,6 +28,8 @@ EXPECTED = [
     ("issues/2020/11/w46.md", 2, "mlnews.week_date"),
     ("issues/2020/11/w47.md", 9, "mlnews.encoding"),
     ("issues/2020/11/w47.md", 11, "mlnews.option"),
+    ("issues/2020/11/w47.md", 18, "mlnews.duplicate"),
+    ("issues/2020/11/w47.md", 31, "mlnews.duplicate"),
     ("issues/2020/12/w45.md", 2, "mlnews.duplicate"),
     ("issues/2020/12/w45.md", 2, "mlnews.week_path"),
     ("issues/2020/12/w50.md", 1, "mlnews.week_date"),
@@ -63,7 +65,7 @@ def test_a_broken_project_fails_with_every_problem_located(capsys):
     captured = capsys.readouterr()
     assert reported(captured.out) == EXPECTED
     assert len(captured.out.splitlines()) == len(EXPECTED)
-    assert captured.err.strip() == "17 problems in 6 files"
+    assert captured.err.strip() == "19 problems in 6 files"
     # The example inside a code block is not a card.
     assert "9999.bad" not in captured.out
 

@@ -135,3 +135,14 @@ def test_new_weeks_and_summaries_build_into_the_archive(app):
     assert weeks == ["2021年 第1週 (12月27日〜)"]
     week = parse_html(Path(app.outdir) / "issues/2020/12/w01.html")
     assert [s["id"] for s in week.select("section section")] == ["papers", "articles", "applications", "other"]
+
+
+def test_unreadable_pages_are_named_not_a_traceback(site, capsys):
+    (site / "refs.bib").write_bytes(b"@misc{x, title = {caf\xe9}}\n")
+    assert main(["--root", str(site), "add", "2010.07432"]) == 1
+    assert capsys.readouterr().err.strip().endswith("refs.bib: not valid UTF-8 (byte 0xe9 at line 1); save it as UTF-8 and try again")
+    # A week page with a bad byte still counts as a week for new-week.
+    page = site / "issues/2020/11/w45.md"
+    page.write_bytes(page.read_bytes() + b"\ncaf\xe9\n")
+    assert main(["--root", str(site), "new-week"]) == 0
+    assert capsys.readouterr().out.strip() == "issues/2020/11/w46.md"

@@ -8,18 +8,21 @@ build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docutils.nodes import make_id
 from sphinx.util.matching import Matcher
 
-from ..arxiv_id import looks_like_arxiv_id, parse_arxiv_id
+from ..arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
 from ..bibsource import scan_bibtex
 from ..directives import PICK_VALUES, safe_url, split_tags
 from ..weeks import check_week_page, is_week_docname
 from .pages import Directive, directives, front_matter
-from .project import Project
+from .errors import CliError
+from .project import Project, read_text
 
 __all__ = ["Problem", "check_project"]
 
@@ -44,18 +47,20 @@ class _Bibliography:
     keys: set[str]
     eprints: dict[str, tuple[str, int | None]]
     """arXiv ID without version → (key, pinned version)."""
+    arxiv_of: dict[str, ArxivId]
+    """Key → the entry's arXiv ID (the card of a paper given by key takes its anchor)."""
 
 
 def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
-    bib = _Bibliography(set(), {})
+    bib = _Bibliography(set(), {}, {})
     first_key: dict[str, tuple[str, int]] = {}
     first_eprint: dict[str, tuple[str, int]] = {}
     for path in project.bibfiles:
         name = project.relative(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(name, 1, f"cannot read the bibliography ({error})", "bibtex.syntax"))
+            text = read_text(path)
+        except CliError as error:
+            problems.append(Problem(name, 1, error.message, "bibtex.syntax"))
             continue
         entries, scan_problems = scan_bibtex(text)
         problems += [Problem(name, p.line, p.message, "bibtex.syntax") for p in scan_problems]
@@ -79,6 +84,7 @@ def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
                     Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "mlnews.duplicate")
                 )
             else:
+                bib.arxiv_of[entry.key] = parsed
                 first_eprint[parsed.base] = (entry.key, entry.line)
                 bib.eprints[parsed.base] = (entry.key, parsed.version)
     return bib
@@ -93,7 +99,9 @@ def _card_problems(
     if directive.name == "paper":
         argument = directive.argument
         arxiv = parse_arxiv_id(argument) if argument else None
-        anchor = f"arxiv:{arxiv.base}" if arxiv else f"key:{argument}"
+        # The card's HTML id, as the build makes it: two cards with one id are one paper twice.
+        shown = arxiv or bib.arxiv_of.get(argument)
+        anchor = shown.anchor if shown else make_id(f"paper-{argument}")
         if not argument:
             found.append((line, "paper needs an arXiv ID or a BibTeX key", "mlnews.option"))
         elif arxiv is not None:
@@ -108,13 +116,18 @@ def _card_problems(
             found.append((line, f"no entry with key {argument!r} in the bibliography", "mlnews.unknown_paper"))
     else:
         url = directive.argument
-        anchor = f"url:{url or options.get('title', ('', 0))[0]}"
         if url and not safe_url(url):
             found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "mlnews.url"))
+            url = ""
+        name = options.get("name", ("", 0))[0]
+        seed = url or options.get("title", ("", 0))[0] or options.get("headline", ("", 0))[0]
+        anchor = make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
         if not options.get("title", ("", 0))[0]:
             found.append((line, "item needs a :title: (the article's own title)", "mlnews.option"))
     if anchor in anchors:
-        found.append((line, f"this page already has this card (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate"))
+        found.append(
+            (line, f"this page already has a card with anchor #{anchor} (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate")
+        )
     else:
         anchors[anchor] = line
     pick = options.get("pick")

@@ -14,8 +14,8 @@ from .bibwriter import append_entries, bib_key, paper_fields, plan_update, rende
 from .check import check_project
 from .errors import USAGE, CliError
 from .pages import directives, front_matter
-from .project import Project, atomic_replace
-from .scaffold import insert_cards, latest_week_start, paper_stub, summary_pages, week_page, weeks_by_start
+from .project import Project, atomic_replace, read_text
+from .scaffold import insert_cards, paper_stub, summary_pages, week_page, weeks_by_start
 
 __all__ = ["new_week", "add", "check"]
 
@@ -31,13 +31,13 @@ def _today() -> dt.date:
 
 def new_week(project: Project, date: dt.date | None, say: Say) -> int:
     """Create the page of the week that holds *date* (default: the week after the latest one)."""
+    weeks = weeks_by_start(project.root)
     if date is None:
-        latest = latest_week_start(project.root)
-        date = latest + dt.timedelta(days=7) if latest else _today()
+        date = max(weeks) + dt.timedelta(days=7) if weeks else _today()
     week = week_of(date)
     docname, text = week_page(week)
     path = project.inside(f"{docname}.md")
-    existing = weeks_by_start(project.root).get(week.start)
+    existing = weeks.get(week.start)
     if path.exists() or existing is not None:
         where = project.relative(existing) if existing is not None else f"{docname}.md"
         raise CliError(f"week {week.number} of {week.year} ({week.start}) exists already: {where}")
@@ -73,7 +73,7 @@ def _week_target(project: Project, week: str, section: int) -> tuple[Path, str]:
     path = project.inside(name, "--week")
     if not path.is_file():
         raise CliError(f"--week {week}: no such page in {project.root}", USAGE)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     if insert_cards(text, section, []) is None:
         raise CliError(f"--week {week}: the page has no section {section} (see README, the four sections)", USAGE)
     return path, text
@@ -84,7 +84,7 @@ def add(project: Project, raw_ids: list[str], week: str | None, section: int, sa
     ids = _parse_ids(raw_ids)
     target = _week_target(project, week, section) if week else None
     bibfile = project.bibfile
-    text = bibfile.read_text(encoding="utf-8") if bibfile.exists() else ""
+    text = read_text(bibfile) if bibfile.exists() else ""
     entries, _ = scan_bibtex(text)
     by_id: dict[str, BibEntrySource] = {}
     for entry in entries:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import USAGE, CliError
 
-__all__ = ["Project", "atomic_replace"]
+__all__ = ["Project", "atomic_replace", "read_text"]
 
 _DEFAULT_EXCLUDES = [".*", "**/.*", "_build", "_ext", "bench", "tests", "test-artifacts", "README.md"]
 
@@ -35,6 +35,24 @@ def _conf_literals(conf: Path) -> dict[str, Any]:
             except ValueError:
                 continue
     return values
+
+
+def read_text(path: Path, strict: bool = True) -> str:
+    """A file's UTF-8 text; a one-line error naming the file when it cannot be read.
+
+    With ``strict=False`` undecodable bytes become U+FFFD (for files only read).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CliError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return data.decode("utf-8-sig", errors="strict" if strict else "replace")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CliError(
+            f"{path}: not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line}); save it as UTF-8 and try again"
+        ) from None
 
 
 @dataclass

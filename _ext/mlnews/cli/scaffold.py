@@ -14,8 +14,9 @@ from pathlib import Path
 from ..transforms import SECTIONS
 from ..weeks import NewsWeek, week_docname, week_of
 from .pages import front_matter, headings
+from .project import read_text
 
-__all__ = ["week_page", "summary_pages", "insert_cards", "paper_stub"]
+__all__ = ["week_page", "summary_pages", "insert_cards", "paper_stub", "weeks_by_start"]
 
 _MONTH_GLOBS = {1: "0[1-3]", 2: "0[4-6]", 3: "0[7-9]", 4: "1[0-2]"}
 
@@ -71,25 +72,11 @@ def summary_pages(start: dt.date) -> dict[str, str]:
     }
 
 
-def latest_week_start(root: Path) -> dt.date | None:
-    """The latest start date among the week pages under ``issues/`` (from their front matter)."""
-    latest: dt.date | None = None
-    for path in (root / "issues").glob("*/*/*.md"):
-        found = front_matter(path.read_text(encoding="utf-8").splitlines()).fields.get("date")
-        try:
-            start = dt.date.fromisoformat(found[0]) if found else None
-        except ValueError:
-            continue
-        if start is not None and (latest is None or start > latest):
-            latest = start
-    return latest
-
-
 def weeks_by_start(root: Path) -> dict[dt.date, Path]:
-    """Week pages by the Sunday their front matter names."""
+    """Week pages by the Sunday their front matter names (the first page of a week wins)."""
     found: dict[dt.date, Path] = {}
     for path in sorted((root / "issues").glob("*/*/*.md")):
-        date = front_matter(path.read_text(encoding="utf-8").splitlines()).fields.get("date")
+        date = front_matter(read_text(path, strict=False).splitlines()).fields.get("date")
         try:
             if date:
                 found.setdefault(week_of(dt.date.fromisoformat(date[0])).start, path)
