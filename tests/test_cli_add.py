@@ -237,7 +237,12 @@ def test_interrupted_write_leaves_every_file_as_it_was(site, arxiv, monkeypatch,
     assert replaced and replaced[0].endswith("refs.bib")
     # The bibliography got its old text back, and no temporary file is left.
     assert snapshot(site) == before
-    assert "No space left on device" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    # Nothing is reported as done, and the error says that nothing changed.
+    assert captured.out == ""
+    assert captured.err.strip().splitlines()[-1] == (
+        "mlnews: error: [Errno 28] No space left on device; no file was changed"
+    )
 
 
 def test_interrupt_while_writing_the_temporary_file(site, arxiv, monkeypatch, capsys):
@@ -364,3 +369,12 @@ def test_asking_for_an_older_version_changes_nothing(site, arxiv, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2010.15639: updated asokan2020teaching (no version recorded → v2): title, author changed"
     assert out[1] == "2010.15639v1: already in refs.bib as asokan2020teaching (v2); nothing changed"
+
+
+def test_a_card_given_by_key_counts_as_the_paper(site, arxiv, capsys):
+    page = site / "issues/2020/11/w45.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":::{paper} 2010.15639", ":::{paper} asokan2020teaching"), encoding="utf-8")
+    before = snapshot(site)
+    assert run(site, "add", "2010.15639", "--week", "issues/2020/11/w45.md", "--section", "2") == 0
+    assert snapshot(site) == before
+    assert "issues/2020/11/w45.md: has a card for 2010.15639 already" in capsys.readouterr().out

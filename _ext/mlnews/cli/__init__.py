@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("mlnews: interrupted; no file was changed", err=True)
         return 130
     except OSError as error:
-        _say(f"mlnews: error: {error}", err=True)
+        # Writes are all-or-nothing (project.atomic_replace).
+        _say(f"mlnews: error: {error}; no file was changed", err=True)
         return FAILURE
 
 

@@ -9,7 +9,7 @@ from typing import Protocol
 from ..arxiv_id import ArxivId, parse_arxiv_id
 from ..bibsource import BibEntrySource, scan_bibtex
 from ..weeks import week_of
-from .arxiv_client import fetch_papers, match_key
+from .arxiv_client import ArxivPaper, fetch_papers, match_key
 from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
 from .check import check_project
 from .errors import USAGE, CliError
@@ -79,12 +79,10 @@ def _week_target(project: Project, week: str, section: int) -> tuple[Path, str]:
     return path, text
 
 
-def add(project: Project, raw_ids: list[str], week: str | None, section: int, say: Say) -> int:
-    """Write or update the entries of *raw_ids* in the bibliography, and cards in *week*."""
-    ids = _parse_ids(raw_ids)
-    target = _week_target(project, week, section) if week else None
-    bibfile = project.bibfile
-    text = read_text(bibfile) if bibfile.exists() else ""
+def _bibliography_changes(
+    project: Project, ids: list[ArxivId], papers: dict[str, ArxivPaper], text: str, report: list[str]
+) -> str:
+    """The bibliography's new text: entries of new papers appended, entries of newer versions replaced."""
     entries, _ = scan_bibtex(text)
     by_id: dict[str, BibEntrySource] = {}
     for entry in entries:
@@ -92,64 +90,90 @@ def add(project: Project, raw_ids: list[str], week: str | None, section: int, sa
         if parsed is not None:
             by_id.setdefault(match_key(parsed), entry)
     taken = {entry.key for entry in entries}
-
-    say(f"asking arXiv for {len(ids)} paper{'s' if len(ids) > 1 else ''}", err=True)
-    papers = fetch_papers(ids, progress=lambda message: say(message, err=True))
-
+    bibname = project.relative(project.bibfile)
     replacements: list[tuple[BibEntrySource, str]] = []
     new_entries: list[str] = []
-    card_ids: list[str] = []
-    bibname = project.relative(bibfile) if bibfile.is_relative_to(project.root) else bibfile.name
     for number, arxiv_id in enumerate(ids, start=1):
         prefix = f"[{number}/{len(ids)}] " if len(ids) > 1 else ""
         paper = papers[match_key(arxiv_id)]
         fresh = paper_fields(paper)
-        card_ids.append(str(arxiv_id) if arxiv_id.version else paper.arxiv.base)
         source = by_id.get(match_key(arxiv_id))
         if source is None:
             key = unique_key(bib_key(paper), taken)
             taken.add(key)
             new_entries.append(render_entry(fresh.entry_type, key, fresh.fields))
-            say(f"{prefix}{arxiv_id}: added to {bibname} as {key} (v{fresh.version})")
+            report.append(f"{prefix}{arxiv_id}: added to {bibname} as {key} (v{fresh.version})")
             continue
         plan = plan_update(source, fresh)
         recorded = f"v{plan.recorded}" if plan.recorded else "no version recorded"
         if plan.text is None:
-            say(f"{prefix}{arxiv_id}: already in {bibname} as {source.key} ({recorded}); nothing changed")
+            report.append(f"{prefix}{arxiv_id}: already in {bibname} as {source.key} ({recorded}); nothing changed")
             continue
         replacements.append((source, plan.text))
         what = ", ".join(plan.changed) if plan.changed else "no field but the version"
-        say(f"{prefix}{arxiv_id}: updated {source.key} ({recorded} → v{plan.fetched}): {what} changed")
-
-    new_text = text
+        report.append(f"{prefix}{arxiv_id}: updated {source.key} ({recorded} → v{plan.fetched}): {what} changed")
+    # From the end, so that the offsets of the entries still to replace hold.
     for source, entry_text in sorted(replacements, key=lambda item: item[0].start, reverse=True):
-        new_text = replace_entry(new_text, source, entry_text)
-    new_text = append_entries(new_text, new_entries)
+        text = replace_entry(text, source, entry_text)
+    return append_entries(text, new_entries)
+
+
+def _card_changes(
+    project: Project, path: Path, page: str, section: int, card_ids: list[ArxivId], bibtext: str, report: list[str]
+) -> str:
+    """The week page's new text: a card for each paper it does not show yet."""
+    keys = {
+        entry.key: match_key(parsed)
+        for entry in scan_bibtex(bibtext)[0]
+        if entry.eprint and (parsed := parse_arxiv_id(entry.eprint)) is not None
+    }
+    lines = page.splitlines()
+    present: set[str] = set()
+    for directive in directives(lines, front_matter(lines).end):
+        if directive.name == "paper":
+            parsed = parse_arxiv_id(directive.argument)
+            present.add(match_key(parsed) if parsed else keys.get(directive.argument, ""))
+    stubs = []
+    name = project.relative(path)
+    for card_id in card_ids:
+        if match_key(card_id) in present:
+            report.append(f"{name}: has a card for {card_id} already")
+        else:
+            present.add(match_key(card_id))
+            stubs.append(paper_stub(str(card_id)))
+            report.append(f"{name}: card for {card_id} added to section {section}")
+    updated = insert_cards(page, section, stubs) if stubs else page
+    assert updated is not None  # the section was checked before the request
+    return updated
+
+
+def add(project: Project, raw_ids: list[str], week: str | None, section: int, say: Say) -> int:
+    """Write or update the entries of *raw_ids* in the bibliography, and cards in *week*.
+
+    Nothing is written before every paper is known; what was done is reported
+    once it is written.
+    """
+    ids = _parse_ids(raw_ids)
+    target = _week_target(project, week, section) if week else None
+    bibfile = project.bibfile
+    text = read_text(bibfile) if bibfile.exists() else ""
+    say(f"asking arXiv for {len(ids)} paper{'s' if len(ids) > 1 else ''}", err=True)
+    papers = fetch_papers(ids, progress=lambda message: say(message, err=True))
+    report: list[str] = []
     changes: dict[Path, str] = {}
+    new_text = _bibliography_changes(project, ids, papers, text, report)
     if new_text != text:
         changes[bibfile] = new_text
     if target is not None:
         path, page = target
-        lines = page.splitlines()
-        present = {
-            match_key(parsed)
-            for d in directives(lines, front_matter(lines).end)
-            if d.name == "paper" and (parsed := parse_arxiv_id(d.argument)) is not None
-        }
-        stubs = []
-        for card_id in card_ids:
-            parsed = parse_arxiv_id(card_id)
-            assert parsed is not None
-            if match_key(parsed) in present:
-                say(f"{project.relative(path)}: has a card for {card_id} already")
-            else:
-                stubs.append(paper_stub(card_id))
-                say(f"{project.relative(path)}: card for {card_id} added to section {section}")
-        if stubs:
-            updated = insert_cards(page, section, stubs)
-            assert updated is not None
-            changes[path] = updated
+        # arXiv's spelling of the IDs (old-style IDs lose their subject class), as in eprint.
+        card_ids = [ArxivId(papers[match_key(i)].arxiv.base, i.version) for i in ids]
+        new_page = _card_changes(project, path, page, section, card_ids, new_text, report)
+        if new_page != page:
+            changes[path] = new_page
     atomic_replace(changes)
+    for line in report:
+        say(line)
     return 0
 
 
