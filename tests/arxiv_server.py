@@ -68,8 +68,8 @@ def _entry(paper: Paper) -> str:
 """
 
 
-def atom_feed(papers: list[Paper], query: str = "") -> bytes:
-    """A whole answer of the API for *papers*."""
+def atom_feed(papers: list[Paper], query: str = "", total: int | None = None) -> bytes:
+    """A whole answer of the API for *papers* (of *total* results, by default as many)."""
     entries = "".join(_entry(p) for p in papers)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -77,7 +77,7 @@ def atom_feed(papers: list[Paper], query: str = "") -> bytes:
   <title type="html">ArXiv Query: {escape(query)}</title>
   <id>http://arxiv.org/api/6HyRGs4pwYpw3RPuYsD1L1Jfq0c</id>
   <updated>2020-11-02T00:00:00-05:00</updated>
-  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(papers)}</opensearch:totalResults>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(papers) if total is None else total}</opensearch:totalResults>
   <opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:startIndex>
   <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{len(papers)}</opensearch:itemsPerPage>
 {entries}</feed>
@@ -91,6 +91,8 @@ class FakeArxiv:
         self.papers: dict[str, list[Paper]] = {}
         self.failures: list[int] = []
         self.delay = 0.0
+        self.count_unknown = False
+        """Count unknown IDs in totalResults, and answer later pages empty (an old arXiv bug)."""
         self.body: bytes | None = None
         """When set, the answer to every request (a malformed feed)."""
         self.requests: list[dict[str, list[str]]] = []
@@ -109,9 +111,13 @@ class FakeArxiv:
                 if server.body is not None:
                     self._send(200, server.body, "application/atom+xml")
                     return
-                ids = [i for i in parse_qs(query).get("id_list", [""])[0].split(",") if i]
+                params = parse_qs(query)
+                ids = [i for i in params.get("id_list", [""])[0].split(",") if i]
                 found = [p for p in (server.lookup(i) for i in ids) if p is not None]
-                self._send(200, atom_feed(list(reversed(found)), query), "application/atom+xml; charset=utf-8")
+                total = len(ids) if server.count_unknown else len(found)
+                if int(params.get("start", ["0"])[0]) > 0:
+                    found = []
+                self._send(200, atom_feed(list(reversed(found)), query, total), "application/atom+xml; charset=utf-8")
 
             def _send(self, status: int, body: bytes, kind: str) -> None:
                 try:

@@ -378,3 +378,16 @@ def test_a_card_given_by_key_counts_as_the_paper(site, arxiv, capsys):
     assert run(site, "add", "2010.15639", "--week", "issues/2020/11/w45.md", "--section", "2") == 0
     assert snapshot(site) == before
     assert "issues/2020/11/w45.md: has a card for 2010.15639 already" in capsys.readouterr().out
+
+
+def test_unknown_id_counted_in_total_results(site, arxiv, capsys):
+    """arXiv once counted unknown IDs in totalResults: the unknown ID is still the error."""
+    arxiv.count_unknown = True
+    before = snapshot(site)
+    assert run(site, "add", "2010.07432", "2012.99999") == 1
+    assert snapshot(site) == before
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "mlnews: error: 2012.99999: arXiv has no paper with this ID"
+    )
+    # The package asked for the missing page (and retried it) before giving up on it.
+    assert len(arxiv.requests) == 5 and arxiv.requests[1]["start"] == ["1"]

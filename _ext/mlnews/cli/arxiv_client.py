@@ -153,8 +153,15 @@ def fetch_papers(
         if len(batches) > 1:
             progress(f"request {number}/{len(batches)}: {len(batch)} IDs")
         search = arxiv.Search(id_list=[str(i) for i in batch], max_results=len(batch))
+        results: list[arxiv.Result] = []
         try:
-            results = list(client.results(search))
+            for result in client.results(search):
+                results.append(result)
+        except arxiv.UnexpectedEmptyPageError as error:
+            # arXiv has counted unknown IDs in totalResults, so the package asked
+            # for a page that does not exist: the first page had everything.
+            if not results:
+                raise CliError(f"{names}: {_describe(error)}") from None
         except (arxiv.ArxivError, requests.RequestException, MalformedFeed) as error:
             raise CliError(f"{names}: {_describe(error)}") from None
         for result in results:
