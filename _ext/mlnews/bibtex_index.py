@@ -11,13 +11,15 @@ with the square of the archive or cost a full pass on every build:
 * ``get_all_cited_keys`` orders citations with a list scan per citation;
 * ``env_updated`` formats every entry of every bibliography again on every
   build, even when one week's text was edited and nothing in the
-  bibliography changed.
+  bibliography changed, and twice (once more as its own tooltip).
 
 :class:`IndexedBibtexDomain` replaces the domain with a subclass that keeps
 its data and behaviour and answers those questions from indexes built once
 per build, and reuses an entry's formatted text from the previous build when
 the bibliography, the entry, its label and the configuration are all
-unchanged (pybtex formats an entry from its fields and label alone).
+unchanged (pybtex formats an entry from its fields and label alone), and
+makes an entry's tooltip the entry's own formatted text when no tooltip style
+is set, as sphinxcontrib-bibtex would format it, instead of a second copy.
 """
 
 from __future__ import annotations
@@ -129,9 +131,6 @@ class IndexedBibtexDomain(BibtexDomain):
         self, bibliography_key: Any, docnames: list[str], tooltips: bool, tooltips_style: str
     ) -> Iterable[tuple[Any, Any, Any]]:
         previous = self._previous or {}
-        if not previous:
-            yield from super().get_formatted_entries(bibliography_key, docnames, tooltips, tooltips_style)
-            return
         bibliography = self.bibliographies[bibliography_key]
         # sphinxcontrib-bibtex's own loop, taking an entry's old text when nothing
         # it depends on changed.
@@ -157,7 +156,14 @@ class IndexedBibtexDomain(BibtexDomain):
                 yield entry, old.formatted_entry, old.tooltip_entry
                 continue
             try:
-                yield entry, style.format_entry(label, entry), style2.format_entry(label, entry) if style2 else None
+                formatted = style.format_entry(label, entry)
+                # Without a tooltip style the tooltip is the entry itself: one object
+                # for both, formatted once and pickled once.
+                if style2 is style:
+                    tooltip = formatted
+                else:
+                    tooltip = style2.format_entry(label, entry) if style2 else None
+                yield entry, formatted, tooltip
             except FieldIsMissing as exc:
                 logger.warning(
                     str(exc),
