@@ -30,6 +30,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
+from sphinxcontrib.bibtex.nodes import raw_latex
 
 from .domain import news_domain
 from .nodes import card, paper_card
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["BookStructure", "visit_card_latex", "depart_card_latex", "period_key", "setup_latex"]
+__all__ = ["BookBibliography", "BookStructure", "visit_card_latex", "depart_card_latex", "period_key", "setup_latex"]
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 STYLE = TEXINPUTS / "mlnews.sty"
@@ -173,6 +174,9 @@ def period_key(docname: str, week_dates: dict[str, str]) -> tuple[int, int, int,
     return None
 
 
+# sphinxcontrib-bibtex links a citation to its entry with raw LaTeX.
+_CITE_LINK = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
+
 _NO_CONTENT = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition, nodes.system_message)
 
 
@@ -189,6 +193,36 @@ def _has_content(node: nodes.Element) -> bool:
             continue
         return True
     return False
+
+
+class BookBibliography(SphinxPostTransform):
+    """Bring the bibliography page into a book that cites papers but does not hold it.
+
+    A year's book does not reach the bibliography page through its toctrees;
+    its citations would link to nowhere. Before sphinxcontrib-bibtex fills in
+    bibliographies (priority 5), the page is appended; :class:`BookStructure`
+    then makes it the book's bibliography.
+    """
+
+    default_priority = 4
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        cites = any(xref.get("refdomain") == "cite" for xref in self.document.findall(addnodes.pending_xref))
+        if not cites:
+            return
+        present = {self.document.get("docname")} | {
+            sof["docname"] for sof in self.document.findall(addnodes.start_of_file)
+        }
+        pages = sorted({key.docname for key in self.env.get_domain("cite").bibliographies})
+        for docname in pages:
+            if docname in present:
+                continue
+            page = addnodes.start_of_file(docname=docname)
+            page.extend(self.env.get_doctree(docname).children)
+            for section in page.findall(nodes.section):
+                section["docname"] = docname
+            self.document += page
 
 
 class BookStructure(SphinxPostTransform):
@@ -243,8 +277,23 @@ class BookStructure(SphinxPostTransform):
                 self.document += nodes.raw("", r"\renewcommand{\bibname}{%s}" % name, format="latex")
             for citation in citations:
                 citation.parent.remove(citation)
-                self.document += citation
             sof.parent.remove(sof)
+            self._keep_cited(citations)
+
+    def _keep_cited(self, citations: list[nodes.citation]) -> None:
+        """The book's bibliography: the entries the book cites, numbered anew, at its end."""
+        cited = set()
+        for raw in self.document.findall(raw_latex):
+            cited.update(_CITE_LINK.findall(raw.rawsource))
+        number = 0
+        for citation in citations:
+            if f"{citation['docname']}:{citation['ids'][0]}" not in cited:
+                continue
+            label = citation[0]
+            if isinstance(label, nodes.label) and label.astext().isdigit():
+                number += 1
+                label.children = [nodes.Text(str(number))]
+            self.document += citation
 
     def _order_chronologically(self) -> None:
         weeks = {name: record["date"] for name, record in news_domain(self.env).weeks.items()}
@@ -344,4 +393,5 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("config-inited", _latex_defaults)
     app.connect("config-inited", _year_documents)
     app.connect("builder-inited", _latex_packages)
+    app.add_post_transform(BookBibliography)
     app.add_post_transform(BookStructure)
