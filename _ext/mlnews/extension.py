@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .encoding import setup_encoding
 from .latex import setup_latex
 from .nodes import setup_nodes
+from .safety import setup_safety
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_safety(app)
+    setup_encoding(app)
     setup_latex(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)

@@ -341,32 +341,23 @@ class BookStructure(SphinxPostTransform):
 # -- Configuration -----------------------------------------------------------
 
 
-def _year_documents(app: Sphinx, config: Config) -> None:
-    """A book per year (``summaries/<YYYY>/index``) besides the whole archive."""
-    documents = list(config.latex_documents)
-    if not documents:
-        return
-    listed = {entry[0] for entry in documents}
-    root, target, title, author, theme = documents[0][:5]
-    stem = Path(target).stem
+def _years(app: Sphinx, config: Config) -> list[str]:
+    """The years that have a page, ``summaries/<YYYY>/index``."""
     # MyST registers ".md" with the registry; conf.py may name others.
     suffixes = {*config.source_suffix, *app.registry.source_suffix}
-    srcdir = Path(app.srcdir)
-    years = sorted(
+    return sorted(
         path.parent.name
-        for path in srcdir.glob("summaries/*/index.*")
+        for path in Path(app.srcdir).glob("summaries/*/index.*")
         if path.suffix in suffixes and re.fullmatch(r"\d{4}", path.parent.name)
     )
-    for year in years:
-        docname = f"summaries/{year}/index"
-        if docname not in listed:
-            documents.append((docname, f"{stem}-{year}.tex", f"{title} {year}年", author, theme))
-    config.latex_documents = documents
 
 
-def _latex_defaults(app: Sphinx, config: Config) -> None:
-    """Book settings a site may override in its conf.py."""
-    config.latex_toplevel_sectioning = config.latex_toplevel_sectioning or "part"
+def _configure_books(app: Sphinx, config: Config) -> None:
+    """Book settings (a site may override them in its conf.py) and a book per year."""
+    years = _years(app, config)
+    if years:
+        # Years are parts, months chapters. A site without years keeps chapters on top.
+        config.latex_toplevel_sectioning = config.latex_toplevel_sectioning or "part"
     elements = dict(config.latex_elements)
     elements.setdefault("papersize", "a4paper")
     # Read on screen: no blank pages before chapters, the same margins on every page.
@@ -376,6 +367,17 @@ def _latex_defaults(app: Sphinx, config: Config) -> None:
     elements.setdefault("printindex", "")
     config.latex_elements = elements
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
+
+    documents = list(config.latex_documents)
+    if not documents:
+        return
+    listed = {entry[0] for entry in documents}
+    _, target, title, author, theme = documents[0][:5]
+    for year in years:
+        docname = f"summaries/{year}/index"
+        if docname not in listed:
+            documents.append((docname, f"{Path(target).stem}-{year}.tex", f"{title} {year}年", author, theme))
+    config.latex_documents = documents
 
 
 def _latex_packages(app: Sphinx) -> None:
@@ -390,8 +392,7 @@ def _latex_packages(app: Sphinx) -> None:
 
 def setup_latex(app: Sphinx) -> None:
     """Register the book's structure, its defaults and its LaTeX style."""
-    app.connect("config-inited", _latex_defaults)
-    app.connect("config-inited", _year_documents)
+    app.connect("config-inited", _configure_books)
     app.connect("builder-inited", _latex_packages)
     app.add_post_transform(BookBibliography)
     app.add_post_transform(BookStructure)
