@@ -174,6 +174,9 @@ def period_key(docname: str, week_dates: dict[str, str]) -> tuple[int, int, int,
     return None
 
 
+WEB_NAVIGATION = frozenset({"mlnews-archive", "mlnews-latest", "mlnews-weeknav", "mlnews-picks"})
+"""Classes (HTML hooks) of the web site's navigation: the book has its table of contents instead."""
+
 # sphinxcontrib-bibtex links a citation to its entry with raw LaTeX.
 _CITE_LINK = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
 
@@ -235,6 +238,8 @@ class BookStructure(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         self._give_up_bibliography_pages()
+        self._drop_web_navigation()
+        self._dissolve_sections_holding_pages()
         self._order_chronologically()
         self._drop_empty_sections()
         self._year_book_as_part()
@@ -294,6 +299,26 @@ class BookStructure(SphinxPostTransform):
                 number += 1
                 label.children = [nodes.Text(str(number))]
             self.document += citation
+
+    def _drop_web_navigation(self) -> None:
+        """Navigation of the web site (archive trees, the latest issue, week bars) has no place in a book."""
+        for node in list(self.document.findall(nodes.Element)):
+            if WEB_NAVIGATION.intersection(node.get("classes", ())) and node.parent is not None:
+                node.parent.remove(node)
+
+    def _dissolve_sections_holding_pages(self) -> None:
+        """A page's own heading over its toctree ("## 年ごとのまとめ") would nest the pages one level down.
+
+        The book's levels come from the pages (year, month, week), so such a
+        section gives up its heading and keeps its content and anchors.
+        """
+        for section in list(self.document.findall(nodes.section)):
+            if not isinstance(section.parent, nodes.section) or not self._own_sofs(section):
+                continue
+            anchors = nodes.target(ids=list(section["ids"]))
+            section["ids"] = []
+            body = [child for child in section.children if not isinstance(child, nodes.title)]
+            section.replace_self([anchors, *body])
 
     def _order_chronologically(self) -> None:
         weeks = {name: record["date"] for name, record in news_domain(self.env).weeks.items()}
