@@ -250,3 +250,10 @@ def test_site_pdf_has_every_card_and_a_bibliography_of_every_featured_paper(site
         assert f"arxiv:{arxiv}" in bibliography, arxiv
         # pybtex's plain style sets titles in sentence case.
         assert squeeze(title).lower() in bibliography, title
+
+
+@pytest.mark.sphinx("latex", testroot="book", confoverrides={"mlnews_year_books": False})
+def test_year_books_can_be_turned_off(app):
+    assert [entry[1] for entry in app.config.latex_documents] == ["book.tex"]
+    app.build()
+    assert titles(_body(_tex(app)), "part") == ["2020年", "2021年"]

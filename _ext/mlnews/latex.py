@@ -394,7 +394,7 @@ def _configure_books(app: Sphinx, config: Config) -> None:
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
 
     documents = list(config.latex_documents)
-    if not documents:
+    if not documents or not config.mlnews_year_books:
         return
     listed = {entry[0] for entry in documents}
     _, target, title, author, theme = documents[0][:5]
@@ -417,6 +417,8 @@ def _latex_packages(app: Sphinx) -> None:
 
 def setup_latex(app: Sphinx) -> None:
     """Register the book's structure, its defaults and its LaTeX style."""
+    # Read the Docs accepts one PDF per build: a site there turns the year books off.
+    app.add_config_value("mlnews_year_books", True, "", types=[bool])
     app.connect("config-inited", _configure_books)
     app.connect("builder-inited", _latex_packages)
     app.add_post_transform(BookBibliography)
