@@ -9,6 +9,7 @@ from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
+from .latex import setup_latex
 from .nodes import setup_nodes
 from .pybtex_plugins import setup_pybtex_plugins
 from .safety import setup_safety
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_transforms(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_latex(app)
     setup_pybtex_plugins(app)
     setup_bibtex_index(app)
     setup_sidebar(app)
