@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="130,260", help="comma-separated week counts (default: 130,260)")
     parser.add_argument("--flavours", default=",".join(FLAVOURS), help="site, floor or both")
     parser.add_argument("--no-j2", action="store_true", help="skip the -j 2 full builds")
+    parser.add_argument("--j2-sizes", help="comma-separated sizes that get a -j 2 build (default: all)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (default bench/_work)")
     parser.add_argument("--profile", choices=FLAVOURS, help="only profile one full -j1 build of this flavour per size")
     args = parser.parse_args(argv)
@@ -216,9 +217,10 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{args.profile} {weeks}: {build.seconds:.1f} s; profile in {stats}")
         return
     rows = []
+    j2_sizes = {int(s) for s in args.j2_sizes.split(",") if s} if args.j2_sizes else set(sizes)
     for weeks in sizes:
         for flavour in flavours:
-            row = measure(weeks, flavour, args.work, jobs2=not args.no_j2)
+            row = measure(weeks, flavour, args.work, jobs2=not args.no_j2 and weeks in j2_sizes)
             rows.append(row)
             print(table([row]).splitlines()[-1], flush=True)
     print()
