@@ -276,21 +276,47 @@ def _toctree(entries: list[str], *options: str) -> list[str]:
     return ["```{toctree}", *options, "", *entries, "```", ""]
 
 
+def _month_head(year: int, month: int) -> list[str]:
+    """What a month's summary starts with, in both flavours: period, title, toctree of its weeks."""
+    return [
+        "---",
+        f"period: {year}-{month:02d}",
+        "---",
+        "",
+        f"# {year}年{month}月のまとめ",
+        "",
+        f"{month}月に紹介した論文から、注目の論文をまとめます。",
+        "",
+        *_toctree([f"/issues/{year}/{month:02d}/*"], ":glob:", ":reversed:", ":maxdepth: 1"),
+        "## 今月の一本",
+        "",
+    ]
+
+
+def _year_head(year: int, quarters: list[int]) -> list[str]:
+    """What a year's page starts with, in both flavours: title, toctrees of its months and periods."""
+    halves = sorted({(q + 1) // 2 for q in quarters})
+    return [
+        f"# {year}年",
+        "",
+        f"{year}年に紹介した論文と記事のまとめです。",
+        "",
+        *_toctree([f"/summaries/{year}/[01][0-9]"], ":caption: 月", ":glob:", ":reversed:", ":maxdepth: 1"),
+        *_toctree(
+            [f"q{q}" for q in reversed(quarters)] + [f"h{h}" for h in reversed(halves)],
+            ":caption: 四半期と半期",
+            ":maxdepth: 1",
+        ),
+        "## 今年の注目論文",
+        "",
+    ]
+
+
 def _site_month(year: int, month: int, weeks: list[Week]) -> str:
     lead = next((p for w in weeks for p in w.papers if p.pick), weeks[0].papers[0])
     return "\n".join(
         [
-            "---",
-            f"period: {year}-{month:02d}",
-            "---",
-            "",
-            f"# {year}年{month}月のまとめ",
-            "",
-            f"{month}月に紹介した論文から、注目の論文をまとめます。",
-            "",
-            *_toctree([f"/issues/{year}/{month:02d}/*"], ":glob:", ":reversed:", ":maxdepth: 1"),
-            "## 今月の一本",
-            "",
+            *_month_head(year, month),
             f":::{{paper}} {lead.arxiv}",
             f":headline: {lead.headline}",
             "",
@@ -327,25 +353,13 @@ def _site_period(period: str, heading: str) -> str:
 
 
 def _site_year(year: int, quarters: list[int]) -> str:
-    halves = sorted({(q + 1) // 2 for q in quarters})
     return "\n".join(
         [
             "---",
             f"period: {year}",
             "---",
             "",
-            f"# {year}年",
-            "",
-            f"{year}年に紹介した論文と記事のまとめです。",
-            "",
-            *_toctree([f"/summaries/{year}/[01][0-9]"], ":caption: 月", ":glob:", ":reversed:", ":maxdepth: 1"),
-            *_toctree(
-                [f"q{q}" for q in reversed(quarters)] + [f"h{h}" for h in reversed(halves)],
-                ":caption: 四半期と半期",
-                ":maxdepth: 1",
-            ),
-            "## 今年の注目論文",
-            "",
+            *_year_head(year, quarters),
             ":::{paperlist}",
             ":picks:",
             ":::",
@@ -468,17 +482,7 @@ def _floor_month(year: int, month: int, weeks: list[Week]) -> str:
     lead = next((p for w in weeks for p in w.papers if p.pick), weeks[0].papers[0])
     return "\n".join(
         [
-            "---",
-            f"period: {year}-{month:02d}",
-            "---",
-            "",
-            f"# {year}年{month}月のまとめ",
-            "",
-            f"{month}月に紹介した論文から、注目の論文をまとめます。",
-            "",
-            *_toctree([f"/issues/{year}/{month:02d}/*"], ":glob:", ":reversed:", ":maxdepth: 1"),
-            "## 今月の一本",
-            "",
+            *_month_head(year, month),
             f"### {lead.headline}",
             "",
             f"[{lead.title}](https://arxiv.org/abs/{lead.arxiv})",
@@ -497,21 +501,9 @@ def _floor_period(heading: str, weeks: list[Week]) -> str:
 
 
 def _floor_year(year: int, quarters: list[int], weeks: list[Week]) -> str:
-    halves = sorted({(q + 1) // 2 for q in quarters})
     return "\n".join(
         [
-            f"# {year}年",
-            "",
-            f"{year}年に紹介した論文と記事のまとめです。",
-            "",
-            *_toctree([f"/summaries/{year}/[01][0-9]"], ":caption: 月", ":glob:", ":reversed:", ":maxdepth: 1"),
-            *_toctree(
-                [f"q{q}" for q in reversed(quarters)] + [f"h{h}" for h in reversed(halves)],
-                ":caption: 四半期と半期",
-                ":maxdepth: 1",
-            ),
-            "## 今年の注目論文",
-            "",
+            *_year_head(year, quarters),
             *_floor_picks(weeks),
         ]
     )
