@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .nodes import setup_nodes
+from .safety import setup_safety
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_safety(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
