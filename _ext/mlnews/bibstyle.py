@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pybtex.richtext import Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -148,8 +149,14 @@ class ArxivStyle(UnsrtStyle):
 
     def format_web_refs(self, e: Entry) -> Node:
         # An arXiv URL next to the arXiv ID says the same thing twice.
-        url = e.fields.get("url", "")
-        show_url = bool(url) and not (entry_arxiv(e) is not None and "arxiv.org" in url)
+        url = e.fields.get("url", "").strip()
+        parts_of_url = urlsplit(url)
+        # Only http(s) links reach a page; an arXiv URL next to the arXiv ID says it twice.
+        show_url = (
+            parts_of_url.scheme.lower() in ("http", "https")
+            and bool(parts_of_url.netloc)
+            and not (entry_arxiv(e) is not None and "arxiv.org" in parts_of_url.netloc)
+        )
         parts = []
         if show_url:
             parts.append(optional[self.format_url(e)])
@@ -173,6 +180,11 @@ class ArxivStyle(UnsrtStyle):
         ]
 
 
+def _plain(text: Text) -> Text:
+    """A title for an HTML title attribute: no math dollars."""
+    return Text(str(text).replace("$", ""))
+
+
 class TooltipStyle(ArxivStyle):
     """Authors and title: what hovering a citation shows."""
 
@@ -181,7 +193,7 @@ class TooltipStyle(ArxivStyle):
 
         template = toplevel[
             optional[sentence[self.format_names("author")]],
-            optional[sentence[field("title")]],
+            optional[sentence[field("title", apply_func=_plain)]],
         ]
         text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
         return FormattedEntry(entry.key, text, label)

@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .arxiv_id import parse_arxiv_id, looks_like_arxiv_id
 from .bibindex import PaperMeta
+from .bibrefs import make_bibtex_block, title_nodes
 from .domain import news_domain
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
@@ -235,7 +236,8 @@ class PaperDirective(_CardDirective):
             link = shown_id.abs_url
         elif meta.doi:
             link = f"https://doi.org/{meta.doi}"
-        title += nodes.reference(meta.title, meta.title, refuri=link) if link else nodes.Text(meta.title)
+        shown = self._title_nodes(meta)
+        title += nodes.reference(meta.title, "", *shown, refuri=link) if link else shown
         box += title
         byline = nodes.paragraph(classes=["mlnews-paper-byline"])
         byline += nodes.inline(meta.short_authors, meta.short_authors, classes=["mlnews-authors"])
@@ -255,7 +257,14 @@ class PaperDirective(_CardDirective):
             links += nodes.Text(" ")
         links += self._citation(meta.key)
         box += links
+        box += make_bibtex_block(news_domain(self.env).bib_catalog(), meta.key)
         return [box]
+
+    def _title_nodes(self, meta: PaperMeta) -> list[nodes.Node]:
+        """The title with ``$...$`` as math (MathJax in HTML, math mode in LaTeX)."""
+        entry = news_domain(self.env).bib_catalog().entries.get(meta.key)
+        raw = entry.fields.get("title", "") if entry is not None else ""
+        return title_nodes(raw) if raw else [nodes.Text(meta.title)]
 
     def _citation(self, key: str) -> list[nodes.Node]:
         """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry."""

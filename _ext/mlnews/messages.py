@@ -37,6 +37,8 @@ class Subtype(str, Enum):
     """A week page whose file name or folder disagrees with its date."""
     duplicate = "duplicate"
     """The same week or the same item twice."""
+    bibtex = "bibtex"
+    """A bibliography entry that is malformed, repeated (key or arXiv ID) or lacks title or authors."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:
