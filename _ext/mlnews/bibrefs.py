@@ -276,7 +276,7 @@ class FillReferences(SphinxPostTransform):
             if target is not None and html:
                 todoc, citation_id = target
                 uri = self._builder.get_relative_uri(fromdoc, todoc) + "#" + citation_id
-                para += nodes.reference(label, label, refuri=uri, classes=["mlnews-reference-label"])
+                para += nodes.reference(label, label, refuri=uri, internal=True, classes=["mlnews-reference-label"])
             else:
                 para += nodes.inline(label, label, classes=["mlnews-reference-label"])
             para += nodes.Text(" ")
@@ -348,7 +348,7 @@ class FillReferences(SphinxPostTransform):
                     para += nodes.Text("、")
                 uri = builder.get_relative_uri(fromdoc, page) + (f"#{anchor}" if anchor else "")
                 title = self._page_title(page)
-                para += nodes.reference(title, title, refuri=uri, classes=[css])
+                para += nodes.reference(title, title, refuri=uri, internal=True, classes=[css])
         return [para]
 
 
