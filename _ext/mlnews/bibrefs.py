@@ -33,6 +33,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+import pybtex.errors
 from pybtex.plugin import find_plugin
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -352,6 +353,26 @@ class FillReferences(SphinxPostTransform):
         return [para]
 
 
+def _lenient_parse_begin(app: Sphinx) -> None:
+    """Let pybtex skip a repeated key instead of dropping the rest of refs.bib.
+
+    sphinxcontrib-bibtex parses the bib files in its builder-inited handler; in
+    pybtex's strict mode the first duplicate key ends the parse and every
+    later entry is lost. Our own check reports the duplicate with its line.
+    """
+    if pybtex.errors.captured_errors is None:
+        capture = pybtex.errors.capture()
+        capture.__enter__()
+        news_domain(app.env).pybtex_capture = capture
+
+
+def _lenient_parse_end(app: Sphinx) -> None:
+    domain = news_domain(app.env)
+    if domain.pybtex_capture is not None:
+        domain.pybtex_capture.__exit__(None, None, None)
+        domain.pybtex_capture = None
+
+
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("mlnews-bib.css")
@@ -397,3 +418,6 @@ def setup_bibrefs(app: Sphinx) -> None:
     # After sphinxcontrib-bibtex's own env-updated handler, which formats the entries.
     app.connect("env-updated", _updated, priority=600)
     app.connect("builder-inited", _add_static)
+    # Around sphinxcontrib-bibtex's builder-inited handler (priority 500), which parses.
+    app.connect("builder-inited", _lenient_parse_begin, priority=400)
+    app.connect("builder-inited", _lenient_parse_end, priority=600)

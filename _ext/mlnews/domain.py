@@ -119,6 +119,8 @@ class NewsDomain(Domain):
     _index_source: object = None
     _catalog: BibCatalog | None = None
     _catalog_source: object = None
+    pybtex_capture: Any = None
+    """pybtex's error capture while sphinxcontrib-bibtex parses (see bibrefs; not stored)."""
     pages_changed: bool = False
     """Whether this build reads any page (set on env-get-outdated; not stored)."""
 
