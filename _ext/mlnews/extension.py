@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .encoding import setup_encoding
 from .nodes import setup_nodes
 from .safety import setup_safety
 from .transforms import setup_transforms
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_transforms(app)
     setup_bibrefs(app)
     setup_safety(app)
+    setup_encoding(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
