@@ -59,6 +59,8 @@ class BibCatalog:
             zip(self.order, self.style.format_labels(ordered), strict=True)
         )
         self._formatted: dict[str, FormattedEntry] = {}
+        self.targets: dict[str, tuple[str, str]] = {}
+        """Where each entry stands in a ``{bibliography}``: (docname, citation id); set on env-updated."""
 
     def _scan(self, path: Path, encoding: str) -> None:
         try:

@@ -232,6 +232,7 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     cite = env.get_domain("cite")
     for citation in cite.citations:  # type: ignore[attr-defined]
         catalog.seed(citation.key, citation.formatted_entry)
+        catalog.targets.setdefault(citation.key, (citation.bibliography_key.docname, citation.citation_id))
     if not domain.pages_changed:
         return []
     return sorted(_global_bibliographies(env) & set(env.all_docs))
@@ -266,7 +267,7 @@ class FillReferences(SphinxPostTransform):
 
     def _fill(self, section: week_references, catalog: BibCatalog, html: bool) -> None:
         fromdoc = self.env.docname
-        targets = self._citation_targets()
+        targets = catalog.targets
         listing = nodes.bullet_list(classes=["mlnews-reference-list"])
         for key in keys_of(self.document):
             formatted = catalog.formatted(key)
@@ -292,16 +293,11 @@ class FillReferences(SphinxPostTransform):
         else:
             section.parent.remove(section)
 
-    def _citation_targets(self) -> dict[str, tuple[str, str]]:
-        cite = self.env.get_domain("cite")
-        return {
-            citation.key: (citation.bibliography_key.docname, citation.citation_id)
-            for citation in cite.citations  # type: ignore[attr-defined]
-        }
-
     def _extend_bibliography(self, domain: NewsDomain, catalog: BibCatalog) -> None:
         cite = self.env.get_domain("cite")
         docname = self.env.docname
+        if docname not in _global_bibliographies(self.env):
+            return
         ids = {
             citation.citation_id: citation.key
             for citation in cite.citations  # type: ignore[attr-defined]
