@@ -384,6 +384,9 @@ def _complete_config(app: Sphinx, config: Any) -> None:
         config.bibtex_reference_style = "mlnews"
     if not config.bibtex_tooltips_style:
         config.bibtex_tooltips_style = "mlnews_tooltip"
+    if not config.bibtex_cite_id:
+        # Stable anchors: a card's citation and a week's references link to #cite-<key>.
+        config.bibtex_cite_id = "cite-{key}"
 
 
 HOT_PLUGINS = (

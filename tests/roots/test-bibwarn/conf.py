@@ -1,7 +1,3 @@
+# The mlnews defaults: refs.bib, the mlnews styles, #cite-<key> anchors.
 extensions = ["mlnews"]
 language = "ja"
-bibtex_bibfiles = ["refs.bib"]
-bibtex_reference_style = "mlnews"
-bibtex_default_style = "mlnews"
-bibtex_cite_id = "cite-{key}"
-html_sidebars = {"**": ["localtoc.html"]}
