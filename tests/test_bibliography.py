@@ -119,11 +119,14 @@ def test_bibtex_as_written_on_cards_and_entries(app, page):
         (entry(page("bibliography"), "zhang2019journal"), "zhang2019journal"),
     ):
         block = soup.select_one("details.mlnews-bibtex")
-        assert block.summary.get_text() == "BibTeX"
+        assert block.summary.contents[0].strip() == "BibTeX"
+        assert block.summary.select_one("button.mlnews-bibtex-copy[type=button]").get_text() == "コピー"
         assert block.select_one("div.highlight pre").get_text().rstrip("\n") == source_of(root, key)
     # One click: sphinx-copybutton adds its button to every highlighted block.
     scripts = [s.get("src", "") for s in page(W45).find_all("script")]
     assert any("copybutton.js" in src for src in scripts)
+    assert any("mlnews-bibtex.js" in src for src in scripts)
+    assert (Path(app.outdir) / "_static" / "mlnews-bibtex.js").is_file()
 
 
 @pytest.mark.sphinx("latex", testroot="bibrefs", freshenv=True)

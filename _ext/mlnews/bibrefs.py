@@ -65,6 +65,8 @@ __all__ = [
 ]
 
 REFERENCES_TITLE = "参考文献"
+COPY = "コピー"
+COPIED = "コピーしました"
 REFERENCES_ANCHOR = "references"
 _MATH = re.compile(r"(?<!\\)\$(?P<math>[^$]+?)(?<!\\)\$")
 
@@ -79,7 +81,12 @@ class week_references(nodes.section):
 
 def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
     self.body.append(self.starttag(node, "details", CLASS="mlnews-bibtex"))
-    self.body.append('<summary>BibTeX</summary>\n')
+    # The copy button works while the block is folded (mlnews-bibtex.js); the
+    # block itself also gets sphinx-copybutton's button once open.
+    self.body.append(
+        f'<summary>BibTeX <button type="button" class="mlnews-bibtex-copy" hidden '
+        f'data-done="{COPIED}">{COPY}</button></summary>\n'
+    )
 
 
 def _depart_bibtex_block_html(self: Any, node: bibtex_block) -> None:
@@ -374,6 +381,7 @@ def _lenient_parse_end(app: Sphinx) -> None:
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("mlnews-bib.css")
+        app.add_js_file("mlnews-bibtex.js")
 
 
 def _complete_config(app: Sphinx, config: Any) -> None:
