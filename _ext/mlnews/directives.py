@@ -21,12 +21,12 @@
 from __future__ import annotations
 
 import hashlib
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .arxiv_id import parse_arxiv_id, looks_like_arxiv_id
@@ -282,13 +282,28 @@ class PaperDirective(_CardDirective):
         return title_nodes(raw) if raw else [nodes.Text(meta.title)]
 
     def _citation(self, key: str) -> list[nodes.Node]:
-        """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry."""
-        role = self.env.get_domain("cite").role("p")
-        inliner = SimpleNamespace(document=self.state.document, reporter=self.state.document.reporter)
-        result, messages = role("cite:p", f"{{cite:p}}`{key}`", key, self.lineno, inliner, {}, [])
+        """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry.
+
+        The node is the one the ``cite:p`` role makes, and resolves the same way in
+        every builder, but the role would also note a citation: sphinxcontrib-bibtex
+        then matches every noted citation against every entry on each build, which
+        grows with the square of the archive. A card features its paper; it does not
+        need to be counted as citing it.
+        """
+        xref = addnodes.pending_xref(
+            key,
+            nodes.inline(key, key),
+            refdomain="cite",
+            reftype="p",
+            reftarget=key,
+            refexplicit=False,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
         wrapper = nodes.inline(classes=["mlnews-cite"])
-        wrapper += result
-        return [wrapper, *messages]
+        wrapper += xref
+        return [wrapper]
 
 
 class ItemDirective(_CardDirective):
