@@ -93,6 +93,24 @@ def test_week_ends_with_its_references(app, page):
     assert page("notes").find(id="references") is None
 
 
+@pytest.mark.sphinx("html", testroot="bibrefs", freshenv=True, confoverrides={"mlnews_week_references": False})
+def test_week_references_can_be_turned_off(app, page):
+    app.build()
+    assert warnings_of(app) == []
+    assert page(W45).find(id="references") is None
+    assert page(W45).select_one("#arxiv-2010-15639 .mlnews-cite a") is not None
+
+
+@pytest.mark.sphinx("text", testroot="bibrefs", freshenv=True)
+def test_week_references_in_text(app):
+    app.build()
+    assert warnings_of(app) == []
+    text = (Path(app.outdir) / f"{W45}.txt").read_text(encoding="utf-8")
+    references = text.split("参考文献", 1)[1]
+    assert "[Asokan and Seelamantula 2020] Siddarth Asokan" in references
+    assert "@misc" not in text
+
+
 @pytest.mark.sphinx("html", testroot="bibrefs", freshenv=True)
 def test_bibliography_links_back_to_featuring_and_citing_pages(app, page):
     app.build()
