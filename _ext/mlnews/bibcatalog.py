@@ -71,7 +71,6 @@ class BibCatalog:
         found, problems = scan_bibtex(text)
         for problem in problems:
             self.issues.append(BibIssue(str(path), problem.line, problem.message))
-        arxiv_first: dict[str, tuple[str, int]] = {}
         for source in found:
             key = source.key
             previous = self.sources.get(key)
@@ -86,7 +85,10 @@ class BibCatalog:
                 )
                 continue
             self.sources[key] = (str(path), source)
+
+    def _check_entries(self) -> None:
         # Same arXiv ID twice: the parsed eprint decides, whatever the spelling.
+        arxiv_first: dict[str, tuple[str, int]] = {}
         for key, (where, source) in self.sources.items():
             entry = self.entries.get(key)
             arxiv = entry_arxiv(entry) if entry is not None else None
@@ -102,8 +104,6 @@ class BibCatalog:
                         f"(line {first[1]}); cards use '{first[0]}'",
                     )
                 )
-
-    def _check_entries(self) -> None:
         for key, (path, source) in self.sources.items():
             entry = self.entries.get(key)
             if entry is None:

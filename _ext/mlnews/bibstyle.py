@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.formatting import toplevel
@@ -188,9 +189,7 @@ def _plain(text: Text) -> Text:
 class TooltipStyle(ArxivStyle):
     """Authors and title: what hovering a citation shows."""
 
-    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
-        from pybtex.style import FormattedEntry
-
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
         template = toplevel[
             optional[sentence[self.format_names("author")]],
             optional[sentence[field("title", apply_func=_plain)]],
