@@ -39,6 +39,8 @@ class BibIssue:
     path: str
     line: int
     message: str
+    duplicate: bool = False
+    """A repeated key or arXiv ID (``mlnews.duplicate``, as ``mlnews check`` reports it)."""
 
 
 class BibCatalog:
@@ -81,6 +83,7 @@ class BibCatalog:
                         source.line,
                         f"duplicate key '{key}' (first at {Path(previous[0]).name}:{previous[1].line}); "
                         "the first entry is used",
+                        duplicate=True,
                     )
                 )
                 continue
@@ -102,6 +105,7 @@ class BibCatalog:
                         source.line,
                         f"entry '{key}' has the same arXiv ID {arxiv.base} as '{first[0]}' "
                         f"(line {first[1]}); cards use '{first[0]}'",
+                        duplicate=True,
                     )
                 )
         for key, (path, source) in self.sources.items():

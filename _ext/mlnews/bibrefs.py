@@ -221,7 +221,7 @@ def _outdated(
     domain = news_domain(env)
     catalog = domain.bib_catalog()
     for issue in catalog.issues:
-        warn(issue.message, f"{issue.path}:{issue.line}", Subtype.bibtex)
+        warn(issue.message, f"{issue.path}:{issue.line}", Subtype.duplicate if issue.duplicate else Subtype.bibtex)
     stale = [
         docname
         for docname, stamps in domain.refstamps.items()

@@ -40,7 +40,7 @@ class Subtype(str, Enum):
     duplicate = "duplicate"
     """The same week or the same item twice."""
     bibtex = "bibtex"
-    """A bibliography entry that is malformed, repeated (key or arXiv ID) or lacks title or authors."""
+    """A bibliography entry that is malformed or lacks title or authors."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:
