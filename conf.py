@@ -91,3 +91,9 @@ html_static_path = ["_static"]
 html_theme_options = {
     "show_toc_level": 2,
 }
+
+# The PDF book of the whole archive (`make latexpdf`); mlnews adds one book per
+# year, mlnews-<YYYY>.pdf, for each summaries/<YYYY>/index.md.
+latex_documents = [("index", "mlnews.tex", "Akira's ML news", author, "manual")]
+# Read the Docs fails a build whose LaTeX output makes more than one PDF.
+mlnews_year_books = os.environ.get("READTHEDOCS") != "True"

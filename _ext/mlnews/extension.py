@@ -9,6 +9,7 @@ from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
+from .latex import setup_latex
 from .nodes import setup_nodes
 from .safety import setup_safety
 from .transforms import setup_transforms
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_latex(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
