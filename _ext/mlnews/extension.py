@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
+from .latex import setup_latex
 from .nodes import setup_nodes
 from .safety import setup_safety
 from .transforms import setup_transforms
@@ -48,8 +50,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_latex(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
