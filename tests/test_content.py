@@ -232,3 +232,42 @@ def test_content_b_week_44_links_the_probable_arxiv_id(site, facts):
     )
     assert card is not None
     assert _norm(_title_text(card)) == _norm(item["title"])
+
+
+# --- content-b: the 2020 summaries' commentary and curated lists --------------------------
+
+CONTENT_B_SUMMARIES = ("09", "10", "11", "12", "q3", "q4", "h2", "index")
+
+
+@pytest.mark.parametrize("name", CONTENT_B_SUMMARIES)
+def test_content_b_summary_opens_with_a_commentary(site, name):
+    """Each summary opens with a commentary of several sentences and has a curated list."""
+    page = parse_html(site / f"summaries/2020/{name}.html")
+    section = page.select_one("article h1").find_parent("section")
+    commentary = "".join(p.get_text() for p in section.find_all("p", recursive=False))
+    assert commentary.count("。") >= 3, f"{name}: the commentary is too short"
+    assert section.find("section").select("li a[href]"), f"{name}: no curated list"
+    assert not page.select(".mlnews-empty"), f"{name}: a list of the page is empty"
+
+
+@pytest.mark.parametrize("month", [9, 10, 11, 12])
+def test_content_b_month_summary_links_every_pick(site, facts, month):
+    """A month's summary leads to every editor's pick of its weeks: its card, citation or URL."""
+    page = parse_html(site / f"summaries/2020/{month:02d}.html")
+    hrefs = {a["href"] for a in page.select("a[href]")}
+    for issue in facts["issues"]:
+        start = issue["start"] or week_start(2020, issue["week"])
+        if isinstance(start, str):
+            start = dt.date.fromisoformat(start)
+        if issue["year"] != 2020 or start.month != month:
+            continue
+        docname = week_docname(start, issue["week"])
+        week_page = parse_html(site / f"{docname}.html")
+        for item in (i for i in issue["items"] if i.get("editor_pick")):
+            card = _find_card(week_page.find("section", id=SECTION_IDS[item["section"]]), item)
+            targets = {f"{docname.rpartition('/')[2]}.html#{card['id']}"}
+            if (cite := card.select_one(".mlnews-cite a[href]")) is not None:
+                targets.add("#" + cite["href"].partition("#")[2])
+            if item.get("url"):
+                targets.add(item["url"])
+            assert any(h.endswith(t) for h in hrefs for t in targets), f"{month:02d}: {item['title']!r} is not linked"
