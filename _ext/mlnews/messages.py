@@ -36,7 +36,9 @@ class Subtype(str, Enum):
     week_path = "week_path"
     """A week page whose file name or folder disagrees with its date."""
     duplicate = "duplicate"
-    """The same week or the same item twice."""
+    """The same week or the same item twice, or a paper brought as new by two weeks."""
+    period = "period"
+    """A summary's ``period:`` or a ``paperlist`` ``:period:`` that names no period."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:
