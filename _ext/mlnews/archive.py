@@ -157,7 +157,7 @@ def _tree_list(builder: Builder, fromdoc: str, children: list[dict[str, Any]]) -
             entry += _tree_list(builder, fromdoc, child["children"])
         if child["weeks"]:
             weeks = nodes.bullet_list()
-            for week, title in reversed(child["weeks"]):
+            for week, title in child["weeks"]:
                 weeks += nodes.list_item("", nodes.paragraph("", "", link(builder, fromdoc, week, "", title)))
             entry += weeks
         bullets += entry
@@ -253,17 +253,16 @@ def _cited_keys(doctree: nodes.document) -> list[str]:
     from sphinx.addnodes import pending_xref
     from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-    from .nodes import paper_card
 
     keys: set[str] = set()
     for ref in doctree.findall(pending_xref):
         if ref.get("refdomain") != "cite":
             continue
         parent = ref.parent
-        while parent is not None and not isinstance(parent, paper_card):
-            parent = parent.parent
+        while parent is not None and "mlnews-cite" not in parent.get("classes", ()):
+            parent = parent.parent if not isinstance(parent, nodes.document) else None
         if parent is not None:
-            continue  # a card's own citation label is the card, already a feature
+            continue  # a card's own citation label: the card is already a feature
         keys.update(target.key for target in parse_citation_targets(ref["reftarget"]))
     return sorted(keys)
 

@@ -1,0 +1,10 @@
+extensions = ["mlnews"]
+language = "ja"
+root_doc = "index"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+bibtex_cite_id = "cite-{key}"
+mlnews_tags = ["生成モデル", "自己教師あり学習", "データ拡張", "解釈性", "画像認識", "物理とML", "医療"]
+html_theme = "sphinx_book_theme"
+html_title = "Archive test"
