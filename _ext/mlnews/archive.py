@@ -22,6 +22,7 @@ How it stays correct however the site is rebuilt:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from .domain import WeekRecord, _front_matter_line, news_domain
 from .messages import Subtype, warn
 from .periods import Period, parse_period
 from .placeholders import archive_tree, latest_issue, link, new_placeholder, placeholder, setup_placeholders
-from .weeks import is_week_docname
+from .weeks import is_week_docname, week_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -346,7 +347,9 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _warn_duplicates(env: BuildEnvironment, index: ArchiveIndex) -> None:
     """The same week twice, and the same paper as a new item of two weeks (every build, so incremental = clean)."""
-    for (year, number), weeks in sorted(index.by_number.items()):
+    for (year, number), same in sorted(index.by_number.items()):
+        # The page filed where its date says comes first; the others are the duplicates.
+        weeks = sorted(same, key=lambda w: (w["docname"] != _expected_docname(w), w["docname"]))
         for week in weeks[1:]:
             warn(
                 f"week {number} of {year} already has a page, {weeks[0]['docname']}",
@@ -354,6 +357,10 @@ def _warn_duplicates(env: BuildEnvironment, index: ArchiveIndex) -> None:
                 Subtype.duplicate,
             )
     backlinks.warn_repeated_papers(index)
+
+
+def _expected_docname(week: WeekRecord) -> str:
+    return week_docname(dt.date.fromisoformat(week["date"]), week["week"])
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
