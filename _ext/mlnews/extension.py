@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from .archive import setup_archive
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .encoding import setup_encoding
 from .nodes import setup_nodes
+from .safety import setup_safety
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_transforms(app)
     setup_archive(app)
+    setup_safety(app)
+    setup_encoding(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
