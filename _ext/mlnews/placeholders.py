@@ -112,20 +112,15 @@ def _pass(self: Any, node: nodes.Element) -> None:
     """Render only the children: the plain lists and paragraphs inside."""
 
 
+NON_HTML_BUILDERS = ("latex", "text", "man", "texinfo")
+"""The other writers a placeholder needs visitors for."""
+
+
 def setup_placeholders(app: Sphinx) -> None:
     """Register the placeholders with a visitor for each builder."""
     html = (_visit_html, _depart_html)
-    skip = (_skip, None)
-    plain = (_pass, _pass)
     for decoration in (weeknav, picks_box):
-        app.add_node(decoration, html=html, latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(
-        navlink,
-        html=(_visit_navlink_html, _depart_navlink_html),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+        app.add_node(decoration, html=html, **dict.fromkeys(NON_HTML_BUILDERS, (_skip, None)))
+    app.add_node(navlink, html=(_visit_navlink_html, _depart_navlink_html), **dict.fromkeys(NON_HTML_BUILDERS, (_skip, None)))
     for listing in (paperlist_node, backlinks_node, archive_tree, latest_issue):
-        app.add_node(listing, html=html, latex=plain, text=plain, man=plain, texinfo=plain)
+        app.add_node(listing, html=html, **dict.fromkeys(NON_HTML_BUILDERS, (_pass, _pass)))
