@@ -29,13 +29,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.directives.other import TocTree
+from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import patfilter
-from sphinx.util import docname_join
-from docutils.statemachine import StringList
 
 from . import backlinks, navigation, paperlist
+from .backlinks import paper_ident
 from .domain import WeekRecord, _front_matter_line, news_domain
 from .messages import Subtype, warn
 from .periods import Period, parse_period
@@ -47,18 +48,11 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["ArchiveIndex", "setup_archive", "paper_ident"]
+__all__ = ["ArchiveIndex", "setup_archive"]
 
 Model = Any
 ModelFn = Callable[["ArchiveIndex", str, dict[str, Any]], Model]
 RenderFn = Callable[["Builder", str, placeholder, Model], list[nodes.Node]]
-
-
-def paper_ident(record: dict[str, Any]) -> str:
-    """What identifies a card's paper across pages: its BibTeX key, else its arXiv ID."""
-    if record.get("key"):
-        return record["key"]
-    return f"arxiv:{record['arxiv']}" if record.get("arxiv") else ""
 
 
 class ArchiveIndex:

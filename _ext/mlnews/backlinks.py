@@ -20,15 +20,22 @@ if TYPE_CHECKING:
 
     from .archive import ArchiveIndex
 
-__all__ = ["insert_placeholders", "warn_repeated_papers", "MODELS", "RENDERERS"]
+__all__ = ["paper_ident", "insert_placeholders", "warn_repeated_papers", "MODELS", "RENDERERS"]
 
 LABEL = "掲載ページ: "
+
+
+def paper_ident(record: dict[str, Any]) -> str:
+    """What identifies a paper across pages: its BibTeX key, else its arXiv ID."""
+    if record.get("key"):
+        return record["key"]
+    return f"arxiv:{record['arxiv']}" if record.get("arxiv") else ""
 
 
 def insert_placeholders(doctree: nodes.document) -> None:
     """A "featured in" placeholder at the end of every paper card of the page."""
     for card in doctree.findall(paper_card):
-        ident = card.get("bibkey") or (f"arxiv:{card['arxiv']}" if card.get("arxiv") else "")
+        ident = paper_ident({"key": card.get("bibkey"), "arxiv": card.get("arxiv")})
         if ident:
             card += new_placeholder(backlinks_node, "backlinks", "mlnews-featured-in", paper=ident)
 
