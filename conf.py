@@ -27,8 +27,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 bibtex_bibfiles = ["refs.bib"]
-bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+bibtex_reference_style = "mlnews"
+bibtex_default_style = "mlnews"
 bibtex_cite_id = "cite-{key}"
 
 # The tag vocabulary: a card's tag outside it is a warning, so tag pages stay useful.
@@ -91,3 +91,9 @@ html_static_path = ["_static"]
 html_theme_options = {
     "show_toc_level": 2,
 }
+
+# The PDF book of the whole archive (`make latexpdf`); mlnews adds one book per
+# year, mlnews-<YYYY>.pdf, for each summaries/<YYYY>/index.md.
+latex_documents = [("index", "mlnews.tex", "Akira's ML news", author, "manual")]
+# Read the Docs fails a build whose LaTeX output makes more than one PDF.
+mlnews_year_books = os.environ.get("READTHEDOCS") != "True"

@@ -130,22 +130,22 @@ def test_paperlist_filters(site):
 
 def test_featured_in(site):
     w44 = load(site, "issues/2020/10/w44")
-    featured = w44.select_one("section.mlnews-paper div.mlnews-featured-in")
+    featured = w44.select_one("section.mlnews-paper div.mlnews-card-featured-in")
     # A summary's card of the same paper, linked to that card.
     assert links(featured) == [("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年")]
     # ... and back: the summary's card lists the week.
-    year = load(site, "summaries/2020/index").select_one("section.mlnews-paper div.mlnews-featured-in")
+    year = load(site, "summaries/2020/index").select_one("section.mlnews-paper div.mlnews-card-featured-in")
     assert links(year) == [("../../issues/2020/10/w44.html#arxiv-2010-15639", "第44週")]
     # Cited from a summary ({cite:p}) and from another week's card ({cite:t}).
     w45 = load(site, "issues/2020/11/w45")
-    viewmaker = w45.select_one('section[data-arxiv="2010.07432"] div.mlnews-featured-in')
+    viewmaker = w45.select_one('section[data-arxiv="2010.07432"] div.mlnews-card-featured-in')
     assert links(viewmaker) == [("../../../summaries/2020/q4.html", "2020年 第4四半期")]
-    wide = w45.select_one('section[data-arxiv="2010.15327"] div.mlnews-featured-in')
+    wide = w45.select_one('section[data-arxiv="2010.15327"] div.mlnews-card-featured-in')
     assert links(wide) == [("w46.html", "第46週")]
     # The last thing of its card.
     assert wide.find_next_sibling() is None
     # A paper nobody else mentions has no empty "featured in".
-    assert load(site, "issues/2020/12/w01").select("div.mlnews-featured-in") == []
+    assert load(site, "issues/2020/12/w01").select("div.mlnews-card-featured-in") == []
 
 
 def test_summaries_link_everything_below(site):

@@ -38,5 +38,5 @@ def test_located_warnings(app, page):
     assert lists[0].get_text(strip=True) == "該当する論文はまだありません。"
     assert [a.get_text() for a in lists[1].select("a")] == ["初めて紹介する"]
     # Both weeks' cards of the paper link to each other.
-    w46 = page("issues/2020/11/w46").select_one('section[data-arxiv="2010.15639"] .mlnews-featured-in a')
+    w46 = page("issues/2020/11/w46").select_one('section[data-arxiv="2010.15639"] .mlnews-card-featured-in a')
     assert w46["href"] == "w45.html#arxiv-2010-15639"

@@ -37,7 +37,7 @@ def insert_placeholders(doctree: nodes.document) -> None:
     for card in doctree.findall(paper_card):
         ident = paper_ident({"key": card.get("bibkey"), "arxiv": card.get("arxiv")})
         if ident:
-            card += new_placeholder(backlinks_node, "backlinks", "mlnews-featured-in", paper=ident)
+            card += new_placeholder(backlinks_node, "backlinks", "mlnews-card-featured-in", paper=ident)
 
 
 def backlinks_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
@@ -54,8 +54,8 @@ def backlinks_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> 
 def render_backlinks(builder: Builder, fromdoc: str, node: placeholder, model: Any) -> list[nodes.Node]:
     if not model:
         return []
-    para = nodes.paragraph(classes=["mlnews-featured-in-list"])
-    para += nodes.inline(LABEL, LABEL, classes=["mlnews-featured-in-label"])
+    para = nodes.paragraph(classes=["mlnews-card-featured-in-list"])
+    para += nodes.inline(LABEL, LABEL, classes=["mlnews-card-featured-in-label"])
     for number, (page, anchor, title) in enumerate(model):
         if number:
             para += nodes.Text("、")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
+from .bibcatalog import BibCatalog
 from .bibindex import PaperIndex
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
@@ -26,11 +27,11 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 2
+DATA_VERSION = 3
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 
-PER_DOC_TABLES = ("weeks", "items", "lookups", "summaries", "slots", "cites")
+PER_DOC_TABLES = ("weeks", "items", "lookups", "refstamps", "summaries", "slots", "cites")
 """The tables kept per page: cleared when it is read again, merged from parallel readers."""
 
 
@@ -121,10 +122,17 @@ class NewsDomain(Domain):
         "models": {},  # docname -> [what each placeholder shows]; recomputed on env-updated
         "digests": {},  # docname -> digest of its models, to find the pages to rewrite
         "nav": "",  # digest of the toctrees and titles every page's sidebar shows
+        "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
     }
 
     _index: PaperIndex | None = None
     _index_source: object = None
+    _catalog: BibCatalog | None = None
+    _catalog_source: object = None
+    pybtex_capture: Any = None
+    """pybtex's error capture while sphinxcontrib-bibtex parses (see bibrefs; not stored)."""
+    pages_changed: bool = False
+    """Whether this build reads any page (set on env-get-outdated; not stored)."""
 
     @property
     def weeks(self) -> dict[str, WeekRecord]:
@@ -149,6 +157,19 @@ class NewsDomain(Domain):
             self._index_source = bibdata
         return self._index
 
+    @property
+    def refstamps(self) -> dict[str, dict[str, str | None]]:
+        """The bibliography entries each page shows (cards and citations), with their stamps."""
+        return self.data["refstamps"]
+
+    def bib_catalog(self) -> BibCatalog:
+        """Sources, labels and stamps of the bibliography, rebuilt when the bib files are re-parsed."""
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        if self._catalog is None or self._catalog_source is not bibdata:
+            self._catalog = BibCatalog(bibdata)
+            self._catalog_source = bibdata
+        return self._catalog
+
     def sorted_weeks(self) -> list[WeekRecord]:
         """All weeks, oldest first."""
         return sorted(self.weeks.values(), key=lambda w: (w["date"], w["docname"]))
@@ -157,6 +178,14 @@ class NewsDomain(Domain):
         """Every card of the site."""
         for docname in sorted(self.items):
             yield from self.items[docname]
+
+    def features_by_key(self) -> dict[str, list[ItemRecord]]:
+        """The cards of each paper, by BibTeX key, in page order."""
+        features: dict[str, list[ItemRecord]] = {}
+        for record in self.iter_items():
+            if record["kind"] == "paper" and record["key"]:
+                features.setdefault(record["key"], []).append(record)
+        return features
 
     def clear_doc(self, docname: str) -> None:
         for name in PER_DOC_TABLES:

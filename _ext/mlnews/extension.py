@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .archive import setup_archive
+from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
+from .latex import setup_latex
 from .nodes import setup_nodes
 from .safety import setup_safety
 from .transforms import setup_transforms
@@ -57,8 +59,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_directives(app)
     setup_transforms(app)
     setup_archive(app)
+    setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_latex(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {

@@ -41,6 +41,8 @@ class Subtype(str, Enum):
     """The same week or the same item twice, or a paper brought as new by two weeks."""
     period = "period"
     """A summary's ``period:`` or a ``paperlist`` ``:period:`` that names no period."""
+    bibtex = "bibtex"
+    """A bibliography entry that is malformed or lacks title or authors."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:
