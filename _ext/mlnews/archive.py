@@ -365,10 +365,14 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         slot = node.get("slot", -1)
         model = page_models[slot] if 0 <= slot < len(page_models) else None
         content = RENDERERS[node["spec"]["kind"]](app.builder, docname, node, model)
-        if content:
-            node[:] = content
-        else:
+        if not content:
             node.parent.remove(node)
+            continue
+        node[:] = content
+        if node.get("last"):
+            parent = node.parent
+            parent.remove(node)
+            parent.append(node)
 
 
 def setup_archive(app: Sphinx) -> None:

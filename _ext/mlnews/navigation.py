@@ -43,7 +43,10 @@ def insert_week_placeholders(doctree: nodes.document) -> None:
     picks = new_placeholder(picks_box, "picks", "mlnews-picks")
     picks["label"] = PICKS_TITLE
     top.insert(2, picks)
-    top.append(_bar("bottom"))
+    bottom = _bar("bottom")
+    # Other features append to the page too (the week's references): the bar closes it when filled.
+    bottom["last"] = True
+    top.append(bottom)
 
 
 def weeknav_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
