@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
+from .bibcatalog import BibCatalog
 from .bibindex import PaperIndex
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
@@ -26,8 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 2
+DATA_VERSION = 4
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
+
+
+PER_DOC_TABLES = ("weeks", "items", "lookups", "refstamps", "summaries", "slots", "cites")
+"""The tables kept per page: cleared when it is read again, merged from parallel readers."""
 
 
 class WeekRecord(TypedDict):
@@ -110,6 +115,14 @@ class NewsDomain(Domain):
         "weeks": {},  # docname -> WeekRecord
         "items": {},  # docname -> [ItemRecord]
         "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
+        # The archive (mlnews.archive): per page, then derived from all pages after each read.
+        "summaries": {},  # docname -> {"period": "2020-Q4"} of a summary page
+        "slots": {},  # docname -> [placeholder spec], in page order
+        "cites": {},  # docname -> [BibTeX keys the page cites outside its cards]
+        "models": {},  # docname -> [what each placeholder shows]; recomputed on env-updated
+        "digests": {},  # docname -> digest of its models, to find the pages to rewrite
+        "nav": "",  # digest of the toctrees and titles every page's sidebar shows
+        "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
         # Transient, main process only: the navigation (title, toctree entries) of the
         # pages about to be re-read, as it was before; emptied when compared (sidebar.py).
         "nav_before": {},
@@ -117,6 +130,12 @@ class NewsDomain(Domain):
 
     _index: PaperIndex | None = None
     _index_source: object = None
+    _catalog: BibCatalog | None = None
+    _catalog_source: object = None
+    pybtex_capture: Any = None
+    """pybtex's error capture while sphinxcontrib-bibtex parses (see bibrefs; not stored)."""
+    pages_changed: bool = False
+    """Whether this build reads any page (set on env-get-outdated; not stored)."""
 
     @property
     def weeks(self) -> dict[str, WeekRecord]:
@@ -146,6 +165,19 @@ class NewsDomain(Domain):
             self._index_source = bibdata
         return self._index
 
+    @property
+    def refstamps(self) -> dict[str, dict[str, str | None]]:
+        """The bibliography entries each page shows (cards and citations), with their stamps."""
+        return self.data["refstamps"]
+
+    def bib_catalog(self) -> BibCatalog:
+        """Sources, labels and stamps of the bibliography, rebuilt when the bib files are re-parsed."""
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        if self._catalog is None or self._catalog_source is not bibdata:
+            self._catalog = BibCatalog(bibdata)
+            self._catalog_source = bibdata
+        return self._catalog
+
     def sorted_weeks(self) -> list[WeekRecord]:
         """All weeks, oldest first."""
         return sorted(self.weeks.values(), key=lambda w: (w["date"], w["docname"]))
@@ -155,12 +187,20 @@ class NewsDomain(Domain):
         for docname in sorted(self.items):
             yield from self.items[docname]
 
+    def features_by_key(self) -> dict[str, list[ItemRecord]]:
+        """The cards of each paper, by BibTeX key, in page order."""
+        features: dict[str, list[ItemRecord]] = {}
+        for record in self.iter_items():
+            if record["kind"] == "paper" and record["key"]:
+                features.setdefault(record["key"], []).append(record)
+        return features
+
     def clear_doc(self, docname: str) -> None:
-        for table in (self.weeks, self.items, self.lookups):
-            table.pop(docname, None)
+        for name in PER_DOC_TABLES:
+            self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("weeks", "items", "lookups"):
+        for name in PER_DOC_TABLES:
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["TEMPLATE", "sidebar_html", "pages_with_stale_sidebar", "setup_sidebar"]
+__all__ = ["TEMPLATE", "follows_navigation", "sidebar_html", "pages_with_stale_sidebar", "setup_sidebar"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TEMPLATE = "mlnews/sidebar-nav.html"
@@ -261,6 +261,13 @@ def pages_with_stale_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
             _, previous, following = relations.get(docname, (None, None, None))
             stale.update(d for d in (previous, following) if d)
     return sorted(stale & env.found_docs)
+
+
+def follows_navigation(config: Config) -> bool:
+    """Whether every page's sidebar is this one, so that :func:`pages_with_stale_sidebar`
+    alone names the pages a change of the toctrees or titles makes stale."""
+    sidebars = config.html_sidebars or {}
+    return "**" in sidebars and all(TEMPLATE in list(templates) for templates in sidebars.values())
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
