@@ -71,7 +71,7 @@ def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, 
     assert set(formatted) == {"asokan2020teaching"}
     page = parse_html(src / "_build/html/bibliography.html")
     text = page.select_one("#cite-asokan2020teaching").find_parent().get_text(" ", strip=True)
-    assert "Teaching a GAN what never to learn" in text  # the plain style lower-cases titles
+    assert "what never to learn" in text.lower()  # (some styles change the title's case)
 
 
 def test_parallel_build_renders_the_same(make_app, rootdir, tmp_path):

@@ -146,9 +146,11 @@ def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(make_app, r
     assert _rebuild(make_app, src) == {WEEK, "summaries/2020/11"}
 
     # A week's title: every page whose sidebar lists that month's weeks, and its
-    # neighbours; Sphinx adds the parent of each page it writes (the year).
+    # neighbours; Sphinx adds the parent of each page it writes (the year), and the
+    # archive the home page, whose list of weeks shows the title.
     week.write_text(week.read_text(encoding="utf-8").replace("第46週", "第46週 特集号"), encoding="utf-8")
     assert _rebuild(make_app, src) == {
+        "index",
         "issues/2020/11/w45",
         WEEK,
         "issues/2020/11/w47",
@@ -159,13 +161,14 @@ def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(make_app, r
     assert [_link(li).get_text(strip=True) for li in sibling][1] == "2020年 第46週 特集号"
 
     # A new week: its month's pages and its neighbours, and the pages whose glob
-    # toctrees Sphinx reads again; not the weeks of other months.
+    # toctrees Sphinx reads again; not the other weeks of other months.
     (src / "issues/2020/11/w48.md").write_text(
         "---\ndate: 2020-11-22\n---\n\n# 2020年 第48週\n\n## 論文\n\n新しい週です。\n", encoding="utf-8"
     )
     rewritten = _rebuild(make_app, src)
-    assert {"issues/2020/11/w45", WEEK, "issues/2020/11/w47", "issues/2020/11/w48"} <= rewritten
-    assert not rewritten & {"issues/2020/12/w50", "issues/2020/12/w01", "issues/2021/01/w02", "about"}
+    # w50 is the new week's next week: its navigation bar's "previous" link changed.
+    assert {"issues/2020/11/w45", WEEK, "issues/2020/11/w47", "issues/2020/11/w48", "issues/2020/12/w50"} <= rewritten
+    assert not rewritten & {"issues/2020/12/w01", "issues/2021/01/w02", "about"}
     weeks = _children(_children(_top(_nav(parse_html(outdir / "issues/2020/11/w45.html")), "2020年"))[1])
     assert [_link(li)["href"] for li in weeks] == ["w48.html", "w47.html", "w46.html", "#"]
 

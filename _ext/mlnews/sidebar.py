@@ -84,6 +84,23 @@ def _ancestors(env: BuildEnvironment, docname: str) -> list[str]:
     return chain
 
 
+def _newest_path(env: BuildEnvironment, depth: int = 2) -> list[str]:
+    """For pages outside the toctrees (the home page): the newest year and its newest month.
+
+    The first entry of the root's first toctree, then that page's first entry
+    (the archive's globs are reversed: newest first).
+    """
+    path: list[str] = []
+    current = env.config.root_doc
+    while len(path) < depth:
+        children = env.toctree_includes.get(current, ())
+        if not children or children[0] in path:
+            break
+        current = children[0]
+        path.append(current)
+    return path
+
+
 class _Renderer:
     """The sidebar of one page."""
 
@@ -92,7 +109,7 @@ class _Renderer:
         self.builder: Builder = app.builder
         self.pagename = pagename
         self.maxdepth = maxdepth
-        self.path = _ancestors(self.env, pagename)
+        self.path = _ancestors(self.env, pagename) or _newest_path(self.env)
         self.open = set(self.path)
 
     def render(self) -> str:
@@ -251,6 +268,9 @@ def pages_with_stale_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # The root's entries are in every sidebar.
         return sorted(env.found_docs)
     stale: set[str] = set()
+    if tops & set(_newest_path(env)):
+        # The home page shows the newest year and month open.
+        stale.add(root)
     for top in tops:
         if top in env.found_docs:
             stale.update(_subtree(env, top))
