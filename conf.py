@@ -1,5 +1,7 @@
 """Sphinx configuration of Akira's ML news."""
 
+import os
+
 project = "Akira's ML news"
 author = "Akihiro Fujii"
 copyright = "2020, Akihiro Fujii"
@@ -55,9 +57,31 @@ mlnews_tags = [
     "教育",
 ]
 
+# Absolute links (feeds, sitemap, social cards) need the site's public address:
+# Read the Docs provides it; the GitHub Pages workflow passes MLNEWS_BASEURL.
+html_baseurl = (
+    os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or os.environ.get("MLNEWS_BASEURL")
+    or "https://akiratosei.github.io/mlnews/"
+)
+
 html_theme = "sphinx_book_theme"
 html_title = "Akira's ML news"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+# The theme's light/dark switch starts from the reader's system setting.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
 }
+
+# Reader features: social cards (sphinxext-opengraph) and sitemap.xml (sphinx-sitemap);
+# mlnews itself writes the Atom feeds, tag pages and the Japanese query splitter.
+extensions += ["sphinxext.opengraph", "sphinx_sitemap"]
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_use_first_image = True  # a week's first card image
+ogp_social_cards = {"enable": False}  # generated cards would need matplotlib and a CJK font
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+# html_baseurl is already the address of this language and version.
+sitemap_url_scheme = "{link}"

@@ -6,8 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .directives import setup_directives
+from .feeds import setup_feeds
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .nodes import setup_nodes
+from .search import setup_search
+from .social import setup_social
+from .tags import setup_tags
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -46,6 +50,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_tags(app)
+    setup_feeds(app)
+    setup_search(app)
+    setup_social(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {
