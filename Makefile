@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?=
 BUILDDIR ?= _build
 
-.PHONY: html test live clean
+.PHONY: html test live clean publish linkcheck
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,3 +25,13 @@ live: $(STAMP)
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# A build to deploy: from nothing (-E, a fresh output folder), so no page of a
+# deleted or renamed source survives in what readers get.
+publish: $(STAMP)
+	rm -rf $(BUILDDIR)/publish
+	$(BIN)/sphinx-build -E -W --keep-going -b html $(SPHINXOPTS) . $(BUILDDIR)/publish/html
+
+# Every external link of the archive (needs the internet; not part of `make test`).
+linkcheck: $(STAMP)
+	$(BIN)/sphinx-build -b linkcheck $(SPHINXOPTS) . $(BUILDDIR)/linkcheck

@@ -65,6 +65,26 @@ html_baseurl = (
     or "https://akiratosei.github.io/mlnews/"
 )
 
+# `make linkcheck`: arXiv asks robots to go slowly; some news sites refuse
+# robots outright (403) or answer slowly, and would fail every run.
+linkcheck_workers = 4
+linkcheck_timeout = 30
+linkcheck_retries = 2
+linkcheck_rate_limit_timeout = 600.0
+linkcheck_ignore = [
+    r"https://medium\.com/.*",
+    r"https://www\.nytimes\.com/.*",
+    r"https://www\.wired\.com/.*",
+    r"https://hbr\.org/.*",
+    r"https://www\.prnewswire\.com/.*",
+    r"https://www\.newscientist\.com/.*",
+    r"https://www\.theverge\.com/.*",
+]
+linkcheck_allowed_redirects = {
+    # arXiv's abs and pdf links redirect to the newest version.
+    r"https://arxiv\.org/(abs|pdf)/.*": r"https://arxiv\.org/(abs|pdf)/.*",
+}
+
 html_theme = "sphinx_book_theme"
 html_title = "Akira's ML news"
 html_static_path = ["_static"]

@@ -9,7 +9,7 @@ from conftest import heading_text, warnings_of
 WEEK = "issues/2020/11/w45"
 
 
-@pytest.mark.sphinx("html", testroot="bad-paper")
+@pytest.mark.sphinx("html", testroot="bad-paper", freshenv=True)
 def test_located_warnings_and_page_still_built(app, page):
     app.build()
     warnings = warnings_of(app)
@@ -34,7 +34,7 @@ def test_located_warnings_and_page_still_built(app, page):
     assert good.select_one(".mlnews-paper-title a").get_text() == "Teaching a GAN What Not to Learn"
 
 
-@pytest.mark.sphinx("html", testroot="bad-paper", confoverrides={"suppress_warnings": ["mlnews.unknown_paper"]})
+@pytest.mark.sphinx("html", testroot="bad-paper", freshenv=True, confoverrides={"suppress_warnings": ["mlnews.unknown_paper"]})
 def test_warnings_can_be_suppressed_by_subtype(app):
     app.build()
     assert not any("unknown_paper" in w for w in warnings_of(app))

@@ -15,7 +15,7 @@ def card(soup, arxiv):
     return soup.select_one(f'section.mlnews-paper[data-arxiv="{arxiv}"]')
 
 
-@pytest.mark.sphinx("html", testroot="paper")
+@pytest.mark.sphinx("html", testroot="paper", freshenv=True)
 def test_card_parts(app, page):
     app.build()
     assert warnings_of(app) == []
@@ -115,7 +115,7 @@ def test_item_card(app, page):
     assert node.find_parent("section")["id"] == "articles"
 
 
-@pytest.mark.sphinx("latex", testroot="paper")
+@pytest.mark.sphinx("latex", testroot="paper", freshenv=True)
 def test_latex_builds_without_warnings(app):
     app.build()
     assert warnings_of(app) == []

@@ -39,7 +39,7 @@ def test_week_docname_uses_start_date_folder():
     assert parse_week_docname("issues/2020/12/notes") is None
 
 
-@pytest.mark.sphinx("html", testroot="weeks")
+@pytest.mark.sphinx("html", testroot="weeks", freshenv=True)
 def test_week_pages_are_checked(app):
     app.build()
     domain = app.env.get_domain("mlnews")

@@ -24,7 +24,7 @@ _OLD = re.compile(
 )
 # Anything an author plausibly meant as an arXiv ID rather than a BibTeX key:
 # it starts with digits and a dot, or it has an archive-like prefix and a slash.
-_ID_LIKE = re.compile(r"^(arxiv:)?(\d{2,}[.\d]*|[a-z-]+(\.[A-Za-z]+)?/\d+)", re.IGNORECASE)
+_ID_LIKE = re.compile(r"^(arxiv:|\d{2,}[.\d]*|[a-z-]+(\.[A-Za-z]+)?/\d+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

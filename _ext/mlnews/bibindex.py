@@ -24,12 +24,19 @@ MAX_AUTHORS = 3
 """Authors shown on a card before "et al."."""
 
 
+# What latexcodec leaves behind or turns into spacing accents, as a reader expects it.
+_TEXT_FIXES = str.maketrans({"\u02dc": "~", "\u02c6": "^", "\ue000": "$"})
+
+
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX field: braces, escapes and accents resolved."""
+    # latexcodec keeps "\$" as it is: carry it through as a private-use character.
+    value = value.replace("\\$", "\ue000")
     try:
-        return Text.from_latex(value).render_as("text")
+        text = Text.from_latex(value).render_as("text")
     except Exception:  # pybtex raises several types on unbalanced input
-        return value.replace("{", "").replace("}", "")
+        text = value.replace("{", "").replace("}", "")
+    return text.translate(_TEXT_FIXES)
 
 
 def _person_name(person: Person) -> str:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["PaperDirective", "ItemDirective", "setup_directives", "split_tags", "safe_url"]
 
 SAFE_SCHEMES = ("http", "https")
+PICK_VALUES = {"": True, "yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 
 
 def split_tags(value: str | None) -> list[str]:
@@ -64,7 +65,7 @@ class _CardDirective(SphinxDirective):
     has_content = True
     option_spec: ClassVar[OptionSpec] = {
         "headline": directives.unchanged,
-        "pick": directives.flag,
+        "pick": directives.unchanged,
         "tags": directives.unchanged,
         "image": directives.uri,
     }
@@ -98,7 +99,7 @@ class _CardDirective(SphinxDirective):
         node = node_class()
         node["ids"].append(self._unique_anchor(anchor))
         node["classes"].append(f"mlnews-{self.name}")
-        node["pick"] = "pick" in self.options
+        node["pick"] = self._pick()
         if node["pick"]:
             node["classes"].append("mlnews-pick")
         node["tags"] = self._checked_tags()
@@ -106,6 +107,20 @@ class _CardDirective(SphinxDirective):
         node += nodes.title(headline, headline)
         self.state.document.ids[node["ids"][0]] = node
         return node
+
+    def _pick(self) -> bool:
+        """``:pick:`` alone (or yes/true/1) marks an editor's pick; no/false/0 does not."""
+        if "pick" not in self.options:
+            return False
+        value = (self.options["pick"] or "").strip().lower()
+        if value in PICK_VALUES:
+            return PICK_VALUES[value]
+        warn(
+            f":pick: takes no value (or yes/no), not {self.options['pick']!r}; not marked as a pick",
+            self._location(),
+            Subtype.option,
+        )
+        return False
 
     def _checked_tags(self) -> list[str]:
         tags = split_tags(self.options.get("tags"))

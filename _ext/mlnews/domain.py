@@ -72,21 +72,21 @@ def _docinfo_field(doctree: nodes.document, name: str) -> str | None:
     return None
 
 
-def _front_matter_line(source: str, name: str) -> int:
+def _front_matter_line(source: str, name: str) -> int | None:
     """The line of *name* in a page's YAML front matter (MyST keeps no line for it)."""
     try:
-        with open(source, encoding="utf-8") as stream:
+        with open(source, encoding="utf-8", errors="replace") as stream:
             lines = stream.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
+    except OSError:
+        return None
     if not lines or lines[0].strip() != "---":
-        return 1
+        return None
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() == "---":
             break
         if line.split(":", 1)[0].strip() == name:
             return number
-    return 1
+    return None
 
 
 def _section_title(node: nodes.Node) -> str:
@@ -189,6 +189,11 @@ class NewsDomain(Domain):
 
     def _process_week(self, docname: str, document: nodes.document) -> None:
         text = _docinfo_field(document, "date")
+        line = _front_matter_line(document["source"], "date")
+        if text is None and line is not None:
+            # The page has a date line but MyST could not read its front matter
+            # as YAML: MyST has said so (myst.topmatter); one warning is enough.
+            return
         if text is None:
             warn(
                 "a week's page needs 'date: YYYY-MM-DD' (the week's Sunday) in its front matter",
@@ -196,7 +201,7 @@ class NewsDomain(Domain):
                 Subtype.week_date,
             )
             return
-        location = (docname, _front_matter_line(document["source"], "date"))
+        location = (docname, line or 1)
         try:
             start = dt.date.fromisoformat(text)
         except ValueError:

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 from .directives import setup_directives
 from .feeds import setup_feeds
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .encoding import setup_encoding
 from .nodes import setup_nodes
 from .search import setup_search
 from .social import setup_social
 from .tags import setup_tags
+from .safety import setup_safety
 from .transforms import setup_transforms
 
 if TYPE_CHECKING:
@@ -54,6 +56,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_search(app)
     setup_social(app)
+    setup_safety(app)
+    setup_encoding(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {

@@ -35,6 +35,8 @@ class Subtype(str, Enum):
     """A week page without a valid ``date:`` in its front matter."""
     week_path = "week_path"
     """A week page whose file name or folder disagrees with its date."""
+    encoding = "encoding"
+    """A page that is not valid UTF-8."""
     duplicate = "duplicate"
     """The same week or the same item twice."""
 

@@ -1,0 +1,124 @@
+"""The text of a BibTeX file, entry by entry, with line numbers.
+
+pybtex parses a ``.bib`` file into fields but forgets where each entry stood
+and what it looked like. Authors and readers need both: a warning names the
+line of a broken entry, a card shows its entry exactly as written in
+``refs.bib``, and the CLI rewrites one entry while keeping the rest of the
+file (comments, order, formatting) byte for byte. :func:`scan_bibtex` finds
+each entry's span without interpreting its fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["BibEntrySource", "BibProblem", "scan_bibtex"]
+
+_ENTRY_START = re.compile(r"@[ \t]*(?P<type>[A-Za-z]+)[ \t\r\n]*(?P<open>[{(])")
+_KEY = re.compile(r"[ \t\r\n]*(?P<key>[^,\s{}()\"#%'=]+)[ \t\r\n]*,")
+_EPRINT = re.compile(r"(?i)[,{\s]eprint\s*=\s*[{\"]\s*(?P<value>[^}\"]*?)\s*[}\"]")
+_NON_ENTRIES = {"comment", "preamble", "string"}
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntrySource:
+    """One entry as it stands in the file."""
+
+    key: str
+    entry_type: str
+    """Lower-case entry type: ``misc``, ``article``, ..."""
+    line: int
+    """1-based line of the ``@``."""
+    end_line: int
+    start: int
+    """Offset of the ``@`` in the text."""
+    end: int
+    """Offset just after the closing brace."""
+    text: str
+    """The entry exactly as written, from ``@`` to its closing brace."""
+
+    @property
+    def eprint(self) -> str:
+        """The ``eprint`` field's raw value, or ``''``."""
+        match = _EPRINT.search(self.text)
+        return match["value"] if match else ""
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """Something in the file that is not a well-formed entry."""
+
+    line: int
+    message: str
+
+
+def _closing(text: str, start: int, opener: str) -> int | None:
+    """Offset just after the delimiter that closes the entry opened at *start*.
+
+    BibTeX itself counts every brace (quoted values and backslashes included),
+    so this does too. ``None`` when the entry never closes, or when an ``@``
+    at the start of a line shows that a new entry began before it did.
+    """
+    closer = "}" if opener == "{" else ")"
+    depth = 0
+    for index in range(start + 1, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return index + 1 if closer == "}" else None
+            depth -= 1
+        elif char == ")" and closer == ")" and depth == 0:
+            return index + 1
+        elif char == "@" and text[index - 1] == "\n":
+            return None
+    return None
+
+
+def scan_bibtex(text: str) -> tuple[list[BibEntrySource], list[BibProblem]]:
+    """Every entry of a BibTeX text in file order, and the problems met on the way.
+
+    Scanning goes on after a problem, from the next ``@`` at the start of a
+    line, so one broken entry costs only itself.
+    """
+    entries: list[BibEntrySource] = []
+    problems: list[BibProblem] = []
+    position = 0
+    while True:
+        at = text.find("@", position)
+        if at < 0:
+            break
+        line = text.count("\n", 0, at) + 1
+        match = _ENTRY_START.match(text, at)
+        if not match:
+            # '@' inside a comment between entries is allowed by BibTeX.
+            position = at + 1
+            continue
+        entry_type = match["type"].lower()
+        end = _closing(text, match.start("open"), match["open"])
+        if end is None:
+            problems.append(BibProblem(line, f"@{match['type']} entry is not closed (unbalanced braces)"))
+            next_at = re.compile(r"^@", re.M).search(text, match.end())
+            position = next_at.start() if next_at else len(text)
+            continue
+        position = end
+        if entry_type in _NON_ENTRIES:
+            continue
+        key = _KEY.match(text, match.end())
+        if not key or key.end() > end:
+            problems.append(BibProblem(line, f"@{match['type']} entry has no citation key"))
+            continue
+        entries.append(
+            BibEntrySource(
+                key=key["key"],
+                entry_type=entry_type,
+                line=line,
+                end_line=text.count("\n", 0, end) + 1,
+                start=at,
+                end=end,
+                text=text[at:end],
+            )
+        )
+    return entries, problems

@@ -1,0 +1,2 @@
+extensions = ["mlnews"]
+language = "ja"

@@ -1,0 +1,172 @@
+"""The published weeks hold every item of the newsletter's facts file.
+
+The facts file (``shared/newsletter-facts.yaml``, kept next to the repository,
+not in it) lists each 2020 issue's items: section, kind, title, arXiv ID or URL
+and editor's pick. The real site is built once; each week's test checks that
+every item of that week is a card on the week's page, in its section, with its
+link (``data-arxiv`` for an arXiv paper, the title link's ``href`` otherwise),
+and that exactly the editor's picks are marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+
+from conftest import REPO, parse_html
+from mlnews.weeks import week_docname, week_of
+
+FACTS_NAME = Path("shared") / "newsletter-facts.yaml"
+
+SECTION_IDS = {1: "papers", 2: "articles", 3: "applications", 4: "other"}
+"""The facts file numbers a week's sections 1-4 in the newsletter's order."""
+
+
+def _facts_path() -> Path | None:
+    """``../shared/newsletter-facts.yaml`` of the repository (or of a folder above a worktree)."""
+    for folder in REPO.parents:
+        candidate = folder / FACTS_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict:
+    path = _facts_path()
+    if path is None:
+        pytest.skip(f"no {FACTS_NAME} beside the repository (above {REPO}): the content checks need it")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once for this module (warnings are test_site's business)."""
+    tmp = tmp_path_factory.mktemp("content")
+    out = tmp / "html"
+    status = build_main(["-q", "-b", "html", "-d", str(tmp / "doctrees"), str(REPO), str(out)])
+    assert status == 0
+    return out
+
+
+def week_start(year: int, number: int) -> dt.date:
+    """The newsletter's rule: weeks start on Sunday; week 1 holds 1 January."""
+    new_year = dt.date(year, 1, 1)
+    first_sunday = new_year - dt.timedelta(days=(new_year.weekday() + 1) % 7)
+    return first_sunday + dt.timedelta(weeks=number - 1)
+
+
+def _issue(facts: dict, year: int, number: int) -> dict:
+    matches = [i for i in facts["issues"] if i["year"] == year and i["week"] == number]
+    assert len(matches) == 1, f"facts file has {len(matches)} issues for {year} week {number}"
+    return matches[0]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _title_link(card) -> object:
+    return card.select_one(".mlnews-paper-title a[href], .mlnews-item-title a[href]")
+
+
+def _title_text(card) -> str:
+    """The title as written: the link's text, or the title line without its badges and host."""
+    if (link := _title_link(card)) is not None:
+        return link.get_text()
+    line = card.select_one(".mlnews-paper-title, .mlnews-item-title")
+    return "".join(line.find_all(string=True, recursive=False)) if line else ""
+
+
+def _find_card(section, item: dict):
+    """The card of *item* in *section*, by arXiv ID, URL or (no link) title; or None."""
+    kind = "mlnews-paper" if item["kind"] == "paper" else "mlnews-item"
+    cards = section.select(f"section.{kind}")
+    if item.get("arxiv"):
+        return next((c for c in cards if c.get("data-arxiv") == item["arxiv"]), None)
+    if item.get("url"):
+        return next((c for c in cards if (a := _title_link(c)) and a["href"] == item["url"]), None)
+    return next(
+        (c for c in cards if _norm(_title_text(c)) == _norm(item["title"])),
+        None,
+    )
+
+
+def check_week(site: Path, facts: dict, year: int, number: int) -> None:
+    """Every item of the week is on its page, in its section, linked, and picks are marked."""
+    issue = _issue(facts, year, number)
+    start = issue["start"] or week_start(year, number)
+    if isinstance(start, str):
+        start = dt.date.fromisoformat(start)
+    # The facts' start date and the extension's week rule must agree.
+    assert week_of(start).number == number and week_of(start).start == start
+    page_path = site / f"{week_docname(start, number)}.html"
+    assert page_path.is_file(), f"no page for {year} week {number} at {page_path.relative_to(site)}"
+    page: BeautifulSoup = parse_html(page_path)
+    h1 = page.select_one("main h1, article h1, h1")
+    assert f"第{number}週" in h1.get_text() and f"{start.month}月{start.day}日" in h1.get_text()
+
+    problems: list[str] = []
+    found = []
+    for item in issue["items"]:
+        label = item.get("arxiv") or item.get("url") or item["title"]
+        section = page.find("section", id=SECTION_IDS[item["section"]])
+        if section is None:
+            problems.append(f"{label}: no section #{SECTION_IDS[item['section']]}")
+            continue
+        card = _find_card(section, item)
+        if card is None:
+            problems.append(f"{label}: no card in #{SECTION_IDS[item['section']]}")
+            continue
+        found.append(card)
+        if item.get("arxiv"):
+            link = _title_link(card)
+            if link is None or item["arxiv"] not in link["href"]:
+                problems.append(f"{label}: title does not link to the arXiv page")
+        title = _title_text(card)
+        if item.get("title") and _norm(title) != _norm(item["title"]):
+            problems.append(f"{label}: title {title.strip()!r} is not {item['title']!r}")
+        if ("mlnews-pick" in card["class"]) != bool(item.get("editor_pick")):
+            problems.append(f"{label}: pick mark does not match editor_pick={item.get('editor_pick')}")
+        tags = card.select(".mlnews-tag")
+        if not 1 <= len(tags) <= 3:
+            problems.append(f"{label}: {len(tags)} tags, expected 1 to 3")
+        if not card.select_one(".mlnews-summary"):
+            problems.append(f"{label}: no summary")
+    cards = page.select("section.mlnews-paper, section.mlnews-item")
+    if len(cards) != len(issue["items"]) or len({id(c) for c in found}) != len(found):
+        problems.append(f"{len(cards)} cards on the page for {len(issue['items'])} items in the facts")
+    assert not problems, f"{year} week {number}:\n" + "\n".join(problems)
+
+
+def test_week_start_rule_matches_readme():
+    assert week_start(2020, 37) == dt.date(2020, 9, 6)
+    assert week_start(2020, 39) == dt.date(2020, 9, 20)
+    assert week_start(2020, 45) == dt.date(2020, 11, 1)
+    assert week_start(2021, 1) == dt.date(2020, 12, 27)
+
+
+def test_week37_items_on_page(site, facts):
+    check_week(site, facts, 2020, 37)
+
+
+def test_week39_items_on_page(site, facts):
+    check_week(site, facts, 2020, 39)
+
+
+def test_week40_items_on_page(site, facts):
+    check_week(site, facts, 2020, 40)
+
+
+def test_week41_items_on_page(site, facts):
+    check_week(site, facts, 2020, 41)
+
+
+def test_week43_items_on_page(site, facts):
+    check_week(site, facts, 2020, 43)
