@@ -128,7 +128,7 @@ def _result_docnames(reader: Reader, query: str) -> list[str]:
     results = reader.page.locator("#search-results ul.search li a")
     # searchtools.js sets the heading to "Search Results" (translated) when it is done.
     reader.page.wait_for_function(
-        "() => window.Search && Search.title && Search.title.innerText === Documentation.gettext('Search Results')",
+        "() => typeof Search !== 'undefined' && Search.title && Search.title.innerText === Documentation.gettext('Search Results')",
         timeout=15_000,
     )
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]

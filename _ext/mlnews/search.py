@@ -8,6 +8,13 @@ splits the query only at spaces and punctuation (Sphinx issue 13395): the query
 the same segmenter in the browser, with the weights read from the Python
 splitter at build time, so both sides cut at the same places.
 
+The segmenter looks at a few characters around each cut, so a phrase alone (the
+query) can be cut where the same phrase in a sentence is not: 敵対的に学習 gives
+敵対的, but 敵対的摂動 gives 敵対 and 的. The index therefore also holds each long
+word's parts as the segmenter cuts the word alone (敵対的 adds 敵対; 機械学習 in
+機械学習適用例 adds 機械 and 学習), and the browser re-cuts a query word that
+the index does not know the same way.
+
 A site that picks another splitter with ``html_search_options['type']`` (a
 dotted class path in Sphinx 7 and later, e.g. Janome) keeps Sphinx's own query
 splitting: a browser cannot run those splitters.
@@ -31,6 +38,10 @@ SEARCH_JS = "mlnews-search.js"
 """The browser side of the segmenter, in ``_static``; loaded by the search page only."""
 
 
+SUBWORD_MIN = 3
+"""Words this long also enter the index by their parts (``mlnews-search.js`` uses the same)."""
+
+
 def splitter_model(splitter: DefaultSplitter) -> dict[str, Any]:
     """The segmenter's character classes and weights, as the browser side reads them."""
     weights = {
@@ -39,11 +50,21 @@ def splitter_model(splitter: DefaultSplitter) -> dict[str, Any]:
         if name.endswith("__") and not name.startswith("__")
     }
     patterns = [[pattern.pattern, kind] for pattern, kind in splitter.patterns_.items()]
-    return {"patterns": patterns, "weights": weights}
+    return {"patterns": patterns, "weights": weights, "subwordMin": SUBWORD_MIN}
 
 
 class SearchJapaneseSplitQuery(SearchJapanese):
     """Sphinx's Japanese search, with a query splitter that matches the index's."""
+
+    def split(self, input: str) -> list[str]:
+        words = self.splitter.split(input)
+        if type(self.splitter) is not DefaultSplitter:
+            return words
+        parts = []
+        for word in words:
+            if len(word) >= SUBWORD_MIN:
+                parts.extend(part for part in self.splitter.split(word) if part != word)
+        return words + parts
 
     @property  # type: ignore[override]
     def js_splitter_code(self) -> str:

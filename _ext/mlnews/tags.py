@@ -28,6 +28,7 @@ __all__ = ["TagEntry", "tag_entries", "LinkCardTags", "setup_tags"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TAG_INDEX = f"{TAGS_DIR}/index"
+READER_CSS = "mlnews-reader.css"
 
 
 class TagEntry(TypedDict):
@@ -128,8 +129,15 @@ def _add_templates(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(TEMPLATES_DIR))
 
 
+def _add_css(app: Sphinx) -> None:
+    # Tag links and pages, phone width and dark mode (mlnews.css is in _static already).
+    if app.builder.format == "html":
+        app.add_css_file(READER_CSS)
+
+
 def setup_tags(app: Sphinx) -> None:
     """Tag pages, the tag index, and tag links on cards."""
     app.connect("config-inited", _add_templates)
+    app.connect("builder-inited", _add_css)
     app.connect("html-collect-pages", _collect_tag_pages)
     app.add_post_transform(LinkCardTags)

@@ -6,7 +6,9 @@
  * so 機械学習 looks for the one word 機械学習 while the index holds 機械 and
  * 学習. This file is the same segmenter, step for step; the model (its
  * weights) comes from the Python splitter at build time, in language_data.js,
- * so both sides cut a phrase at the same places.
+ * so both sides cut a phrase at the same places. A phrase is cut by its
+ * context, so the index also holds each long word's parts cut alone, and a
+ * query word the index does not know is re-cut alone here (see search.py).
  */
 "use strict";
 
@@ -67,10 +69,21 @@ function mlnewsSegment(model, input) {
 /* The query's words: segmented like the index, without the punctuation a word
  * may start or end with (so "Self-Supervised" looks for "self" and
  * "supervised", and a leading "-" never turns a word into an exclusion), and
- * without one-character words, which the index leaves out too. */
+ * without one-character words, which the index leaves out too. A Japanese word
+ * that the index does not hold is replaced by its parts, cut alone. */
 function mlnewsSplitQuery(model, query) {
   const edges = /^[^\p{Letter}\p{Number}_]+|[^\p{Letter}\p{Number}_]+$/gu;
-  return mlnewsSegment(model, query)
-    .map((word) => word.replace(edges, ""))
-    .filter((word) => Array.from(word).length > 1);
+  const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  const clean = (words) =>
+    words.map((word) => word.replace(edges, "")).filter((word) => Array.from(word).length > 1);
+  const index = typeof Search !== "undefined" && Search._index ? Search._index : null;
+  const known = (word) => {
+    const key = word.toLowerCase();
+    return !index || Object.hasOwn(index.terms, key) || Object.hasOwn(index.titleterms, key);
+  };
+  return clean(mlnewsSegment(model, query)).flatMap((word) => {
+    if (Array.from(word).length < model.subwordMin || !japanese.test(word) || known(word)) return [word];
+    const parts = clean(mlnewsSegment(model, word));
+    return parts.length > 1 ? parts : [word];
+  });
 }
