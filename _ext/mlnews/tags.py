@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ._site import TAGS_DIR, is_site_builder, tag_pagename
 from .domain import NewsDomain, news_domain
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["TagEntry", "tag_entries", "LinkCardTags", "setup_tags"]
+__all__ = ["TagEntry", "tag_entries", "link_card_tags", "setup_tags"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TAG_INDEX = f"{TAGS_DIR}/index"
@@ -94,35 +93,28 @@ def _collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         yield tag_pagename(tag), context, "mlnews/tag.html"
 
 
-class LinkCardTags(SphinxPostTransform):
+def link_card_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Make each tag of a card a link to its tag page (on the browsable site only)."""
+    if not is_site_builder(app.builder):
+        return
+    for tag_node in list(doctree.findall(nodes.inline)):
+        if "mlnews-tag" not in tag_node["classes"] or not _in_card(tag_node):
+            continue
+        tag = tag_node.astext()
+        uri = app.builder.get_relative_uri(docname, tag_pagename(tag))
+        link = nodes.reference("", "", internal=True, refuri=uri, classes=["mlnews-tag-link"])
+        link["reftitle"] = f"タグ「{tag}」の記事一覧"
+        # Not replace_self(): it would copy the span's classes onto the link.
+        parent = tag_node.parent
+        parent[parent.index(tag_node)] = link
+        link += tag_node
 
-    default_priority = 900
-    formats = ("html",)
 
-    def is_supported(self) -> bool:
-        return super().is_supported() and is_site_builder(self.app.builder)
-
-    def run(self, **kwargs: Any) -> None:
-        docname = self.env.docname
-        for tag_node in list(self.document.findall(nodes.inline)):
-            if "mlnews-tag" not in tag_node["classes"] or not self._in_card(tag_node):
-                continue
-            tag = tag_node.astext()
-            uri = self.app.builder.get_relative_uri(docname, tag_pagename(tag))
-            link = nodes.reference("", "", internal=True, refuri=uri, classes=["mlnews-tag-link"])
-            link["reftitle"] = f"タグ「{tag}」の記事一覧"
-            # Not replace_self(): it would copy the span's classes onto the link.
-            parent = tag_node.parent
-            parent[parent.index(tag_node)] = link
-            link += tag_node
-
-    @staticmethod
-    def _in_card(node: nodes.Node) -> bool:
-        parent = node.parent
-        while parent is not None and not isinstance(parent, card):
-            parent = parent.parent
-        return parent is not None
+def _in_card(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, card):
+        parent = parent.parent
+    return parent is not None
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
@@ -140,4 +132,4 @@ def setup_tags(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_css)
     app.connect("html-collect-pages", _collect_tag_pages)
-    app.add_post_transform(LinkCardTags)
+    app.connect("doctree-resolved", link_card_tags)
