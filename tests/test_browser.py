@@ -20,7 +20,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -221,25 +221,89 @@ def test_pages_link_their_feed(reader):
     assert WEEK + ".html" in feed.entries[0].link
 
 
-def test_week_navigation_bar(reader):
+def _week_docnames() -> list[str]:
+    """The weeks of the site, oldest first, by the start date in their front matter."""
+    dated = []
+    for path in REPO.glob("issues/*/*/w*.md"):
+        match = re.search(r"^date:\s*(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+        dated.append((match.group(1) if match else "", path.relative_to(REPO).with_suffix("").as_posix()))
+    return [docname for _, docname in sorted(dated)]
+
+
+def test_week_navigation_bar_goes_to_the_previous_and_next_week(reader):
     reader.open(f"{WEEK}.html")
-    nav = reader.page.locator("nav.mlnews-weeknav")
-    if nav.count() == 0:
-        pytest.skip("no week navigation bar (nav.mlnews-weeknav) on the week pages yet: it comes with the archive")
-    links = nav.first.locator("a")
-    assert links.count() >= 1
-    weeks = sorted(p.relative_to(REPO).with_suffix("").as_posix() for p in REPO.glob("issues/*/*/w*.md"))
-    for i in range(links.count()):
-        link = nav.first.locator("a").nth(i)
-        if "prev" not in (link.get_attribute("rel") or "") + " " + (link.get_attribute("class") or ""):
+    if reader.page.locator("nav.mlnews-weeknav").count() == 0:
+        pytest.skip("week pages have no navigation bar (nav.mlnews-weeknav) yet: it comes with the archive")
+    weeks = _week_docnames()
+    here = weeks.index(WEEK)
+    assert here > 0, "the test needs a week before week 45"
+    reader.page.locator("nav.mlnews-weeknav a[rel=prev]").first.click()
+    reader.page.wait_for_load_state("load")
+    assert reader.docname() == weeks[here - 1]
+    reader.page.locator("nav.mlnews-weeknav a[rel=next]").first.click()
+    reader.page.wait_for_load_state("load")
+    assert reader.docname() == WEEK
+    # At phone width the bar stays inside the screen.
+    reader.page.set_viewport_size(PHONE)
+    bar = reader.page.locator("nav.mlnews-weeknav").first
+    box = bar.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    assert _no_horizontal_scroll(reader.page)
+    _screenshot(reader.page, "weeknav-phone")
+    assert reader.errors == []
+
+
+def _sidebar_link(reader: Reader, docname: str):
+    """The primary sidebar's link to *docname*, wherever the theme nests it."""
+    for link in reader.page.locator(".bd-sidebar-primary nav a.reference").all():
+        href = link.get_attribute("href") or ""
+        if href.startswith(("http:", "https:", "#")):
             continue
+        target = urlsplit(reader.page.url)._replace(query="", fragment="").geturl()
+        resolved = unquote(urlsplit(urljoin(target, href)).path).lstrip("/")
+        if re.sub(r"\.html$", "", resolved) == docname:
+            return link
+    return None
+
+
+def test_sidebar_goes_from_year_to_month_to_week(reader):
+    reader.open("index.html")
+    year = _sidebar_link(reader, "summaries/2020/index")
+    if year is None:
+        pytest.skip("the sidebar has no year pages (summaries/2020/index) yet: they come with the archive")
+    for docname in ("summaries/2020/index", "summaries/2020/11", WEEK):
+        link = _sidebar_link(reader, docname)
+        assert link is not None, f"no sidebar link to {docname} on {reader.docname()}"
+        if not link.is_visible():
+            # A collapsed branch: open it with its toggle, as a reader would.
+            link.locator("xpath=ancestor::li[1]/details/summary | ancestor::details[1]/summary").first.click()
         link.click()
         reader.page.wait_for_load_state("load")
-        assert reader.docname() == weeks[weeks.index(WEEK) - 1]
-        reader.page.locator("nav.mlnews-weeknav a[rel~='next'], nav.mlnews-weeknav a.mlnews-weeknav-next").first.click()
-        reader.page.wait_for_load_state("load")
-        assert reader.docname() == WEEK
+        assert reader.docname() == docname
     assert reader.errors == []
+
+
+def test_bibtex_copy_button_puts_the_entry_on_the_clipboard(browser, base_url):
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP", permissions=["clipboard-read", "clipboard-write"])
+    reader = Reader(context.new_page(), base_url)
+    reader.open(f"{WEEK}.html")
+    card = reader.page.locator(f'section.mlnews-paper[data-arxiv="{CONTRASTIVE_PAPER}"]')
+    button = card.locator("details.mlnews-bibtex button.mlnews-bibtex-copy")
+    if button.count() == 0:
+        context.close()
+        pytest.skip("cards have no BibTeX copy button (details.mlnews-bibtex button.mlnews-bibtex-copy) yet")
+    button.first.click()
+    copied = ""
+    for _ in range(50):  # the copy is asynchronous
+        copied = reader.page.evaluate("() => navigator.clipboard.readText()")
+        if copied:
+            break
+        reader.page.wait_for_timeout(100)
+    entry = card.locator("details.mlnews-bibtex pre").first.text_content()
+    assert copied == entry
+    assert copied.lstrip().startswith("@") and CONTRASTIVE_PAPER in copied
+    assert reader.errors == []
+    context.close()
 
 
 def test_no_console_errors_on_every_kind_of_page(reader):
