@@ -42,15 +42,17 @@ def test_site_feed_lists_weeks_and_summaries_newest_first(app):
     assert parsed.feed.id == BASE + "feed.xml"
     assert {link.rel: link.href for link in parsed.feed.links} == {"alternate": BASE + "index.html", "self": BASE + "feed.xml"}
     entries = [(e.title, e.link, e.published[:10]) for e in parsed.entries]
+    # A summary is dated by the newest week of its period, and comes after that week.
     assert entries == [
-        ("2020年11月のまとめ", BASE + NOVEMBER + ".html", "2020-11-30"),
         ("2020年 第45週 (11月1日〜)", BASE + W45 + ".html", "2020-11-01"),
+        ("2020年11月のまとめ", BASE + NOVEMBER + ".html", "2020-11-01"),
         ("2020年 第44週 (10月25日〜)", BASE + W44 + ".html", "2020-10-25"),
     ]
-    # A week's summary is its editor's picks, in page order.
-    assert parsed.entries[1].summary == "学習で作る「ビュー」 / 幅と深さで表現はどう変わるか"
+    # A week's summary is its editor's picks, in page order; a summary's, its period's picks.
+    assert parsed.entries[0].summary == "学習で作る「ビュー」 / 幅と深さで表現はどう変わるか"
+    assert parsed.entries[1].summary == parsed.entries[0].summary
     assert parsed.entries[2].summary == "データ拡張しだいで CNN は形を見るようになる"
-    assert parsed.entries[1].published == "2020-11-01T00:00:00+09:00"
+    assert parsed.entries[0].published == "2020-11-01T00:00:00+09:00"
 
 
 @pytest.mark.sphinx("html", testroot="reader")
@@ -158,9 +160,9 @@ def test_social_cards_describe_a_week_by_its_picks(app, page):
     assert meta["description"] == meta["og:description"]
     assert meta["twitter:card"] == "summary"
     assert len(head.select('meta[name="description"]')) == 1
-    # A summary is described by its own cards.
+    # A summary is described by the picks of its period's weeks.
     summary = page(NOVEMBER).head.select_one('meta[property="og:description"]')
-    assert summary["content"] == "11月の一本: 学習で作る「ビュー」"
+    assert summary["content"] == "学習で作る「ビュー」 / 幅と深さで表現はどう変わるか"
 
 
 @pytest.mark.sphinx("html", testroot="reader")
@@ -220,19 +222,26 @@ def test_search_page_splits_queries_with_the_index_splitter(app):
 def test_parallel_build_gives_the_same_feeds_and_tags(app, page):
     app.build()
     assert warnings_of(app) == []
-    assert [e.title for e in feed(app).entries][1:] == ["2020年 第45週 (11月1日〜)", "2020年 第44週 (10月25日〜)"]
+    titles = ["2020年 第45週 (11月1日〜)", "2020年11月のまとめ", "2020年 第44週 (10月25日〜)"]
+    assert [e.title for e in feed(app).entries] == titles
     assert len(page("tags/データ拡張").select("li.mlnews-tag-entry")) == 2
 
 
 @pytest.mark.sphinx("html", testroot="reader", srcdir="reader-incremental")
-def test_changed_tags_update_tag_pages_and_feeds_on_rebuild(app, page):
+def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(app, page):
     app.build()
     assert len(page("tags/解釈性").select("li.mlnews-tag-entry")) == 2
     source = Path(app.srcdir) / f"{W45}.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(":tags: 解釈性", ":tags: 物理とML"), encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    assert ":pick:\n:tags: 解釈性" in text
+    source.write_text(text.replace(":pick:\n:tags: 解釈性", ":tags: 物理とML"), encoding="utf-8")
     app.build()
     assert warnings_of(app) == []
     assert len(page("tags/解釈性").select("li.mlnews-tag-entry")) == 1
     assert [e.title for e in feed(app, "tags/物理とML.xml").entries] == ["幅と深さで表現はどう変わるか"]
     rows = {r.select_one(".mlnews-tag").get_text() for r in page("tags/index").select("ul.mlnews-tag-list li")}
     assert "物理とML" in rows
+    # The summary's description follows its weeks' picks though its own source did not change.
+    description = page(NOVEMBER).head.select_one('meta[property="og:description"]')["content"]
+    assert description == "学習で作る「ビュー」"
+    assert feed(app).entries[1].summary == "学習で作る「ビュー」"

@@ -6,17 +6,34 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .domain import news_domain
+
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from .domain import NewsDomain
+    from sphinx.environment import BuildEnvironment
 
-__all__ = ["is_site_builder", "site_url", "absolute_url", "tag_pagename", "picks_description"]
+    from .domain import NewsDomain, WeekRecord
+
+__all__ = [
+    "is_site_builder",
+    "site_url",
+    "absolute_url",
+    "tag_pagename",
+    "picks_description",
+    "period_span",
+    "summary_weeks",
+    "page_description",
+]
 
 TAGS_DIR = "tags"
 """Where the tag pages and tag feeds live in the output."""
 
+SUMMARY_PICKS = 10
+"""Picks a summary's description names at most."""
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$")
 _UNSAFE = re.compile(r'[\s/\\:*?"<>|#%&\'.]+')
 
 
@@ -56,3 +73,49 @@ def picks_description(domain: NewsDomain, docname: str) -> str:
     records = domain.items.get(docname, [])
     picks = [r for r in records if r["pick"]] or records
     return " / ".join(r["headline"] for r in picks if r["headline"])
+
+
+def period_span(period: str) -> tuple[str, str] | None:
+    """ISO dates ``[start, end)`` of the week start dates a summary's period holds
+    (``2020``, ``2020-H2``, ``2020-Q4``, ``2020-11``); a week belongs to the month of its start."""
+    match = _PERIOD.match(period.strip())
+    if not match:
+        return None
+    year = int(match["year"])
+    if match["month"]:
+        first, count = int(match["month"]), 1
+        if not 1 <= first <= 12:
+            return None
+    elif match["quarter"]:
+        first, count = 3 * int(match["quarter"]) - 2, 3
+    elif match["half"]:
+        first, count = 6 * int(match["half"]) - 5, 6
+    else:
+        first, count = 1, 12
+    after = first + count
+    end = f"{year + 1:04d}-01-01" if after == 13 else f"{year:04d}-{after:02d}-01"
+    return f"{year:04d}-{first:02d}-01", end
+
+
+def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | None:
+    """The weeks of a summary page's period (``period:`` in its front matter), oldest first;
+    ``None`` when *docname* is no summary page."""
+    period = (env.metadata.get(docname) or {}).get("period")
+    span = period_span(str(period)) if period is not None and docname.startswith("summaries/") else None
+    if span is None:
+        return None
+    start, end = span
+    return [week for week in news_domain(env).sorted_weeks() if start <= week["date"] < end]
+
+
+def page_description(env: BuildEnvironment, docname: str) -> str:
+    """What a reader is told a page holds: a week's picks; a summary's, the picks of its
+    period's weeks (newest week first, at most :data:`SUMMARY_PICKS`); '' for other pages."""
+    domain = news_domain(env)
+    if docname in domain.weeks:
+        return picks_description(domain, docname)
+    weeks = summary_weeks(env, docname)
+    if weeks is None:
+        return ""
+    picks = [r["headline"] for w in reversed(weeks) for r in domain.items.get(w["docname"], []) if r["pick"]]
+    return " / ".join(picks[:SUMMARY_PICKS]) or picks_description(domain, docname)

@@ -11,9 +11,7 @@ tag's feed too.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -22,14 +20,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
-from ._site import absolute_url, is_site_builder, picks_description, site_url, tag_pagename
+from ._site import absolute_url, is_site_builder, page_description, site_url, summary_weeks, tag_pagename
 from .domain import news_domain
 from .tags import tag_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["FEED_PATH", "FeedEntry", "site_entries", "period_end", "setup_feeds"]
+__all__ = ["FEED_PATH", "FeedEntry", "site_entries", "tag_feed_entries", "setup_feeds"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +35,6 @@ FEED_PATH = "feed.xml"
 FEED_TYPE = "application/atom+xml"
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 """The newsletter's dates are Japanese dates."""
-
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$")
 
 
 class FeedEntry(NamedTuple):
@@ -51,50 +47,36 @@ class FeedEntry(NamedTuple):
     summary: str
 
 
-def period_end(period: str) -> dt.date | None:
-    """The last day of a summary's period (``2020``, ``2020-H2``, ``2020-Q4``, ``2020-11``)."""
-    match = _PERIOD.match(period.strip())
-    if not match:
-        return None
-    year = int(match["year"])
-    if match["month"]:
-        month = int(match["month"])
-        if not 1 <= month <= 12:
-            return None
-    elif match["quarter"]:
-        month = 3 * int(match["quarter"])
-    elif match["half"]:
-        month = 6 * int(match["half"])
-    else:
-        month = 12
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def site_entries(app: Sphinx) -> list[FeedEntry]:
     """The weeks and summaries of the site, newest first.
 
-    A week is dated by its start date, a summary by the last day of its period
-    (``period:`` in its front matter); the picks of a page are its summary.
+    A week is dated by its start date. A summary is dated by the newest week of
+    its period, since it grows with each week, and is left out while its period
+    has no week; on the same date the week comes first.
     """
-    domain = news_domain(app.env)
+    env = app.env
     entries = [
-        FeedEntry(
-            pagename=week["docname"],
-            anchor="",
-            title=week["title"],
-            date=dt.date.fromisoformat(week["date"]),
-            summary=picks_description(domain, week["docname"]),
+        (
+            FeedEntry(
+                pagename=week["docname"],
+                anchor="",
+                title=week["title"],
+                date=dt.date.fromisoformat(week["date"]),
+                summary=page_description(env, week["docname"]),
+            ),
+            1,
         )
-        for week in domain.weeks.values()
+        for week in news_domain(env).weeks.values()
     ]
-    for docname, metadata in app.env.metadata.items():
-        period = metadata.get("period")
-        end = period_end(str(period)) if period is not None and docname.startswith("summaries/") else None
-        if end is None:
+    for docname in env.metadata:
+        weeks = summary_weeks(env, docname)
+        if not weeks:
             continue
-        title = app.env.titles[docname].astext() if docname in app.env.titles else str(period)
-        entries.append(FeedEntry(docname, "", title, end, picks_description(domain, docname)))
-    return sorted(entries, key=lambda e: (e.date, e.pagename), reverse=True)
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        date = dt.date.fromisoformat(weeks[-1]["date"])
+        entries.append((FeedEntry(docname, "", title, date, page_description(env, docname)), 0))
+    entries.sort(key=lambda pair: (pair[0].date, pair[1], pair[0].pagename), reverse=True)
+    return [entry for entry, _ in entries]
 
 
 def tag_feed_entries(app: Sphinx) -> dict[str, list[FeedEntry]]:

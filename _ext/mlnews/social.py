@@ -3,7 +3,7 @@
 sphinxext-opengraph writes the OpenGraph tags (title, url, image, description)
 from the page; by default its description is the page's first paragraph, which
 on a week page is a headline's catch at best. This handler runs just before it
-and hands it the picks as ``og:description`` (per-page fields override the
+and hands it the picks (a summary's: its period's) as ``og:description`` (per-page fields override the
 parsed description), plus a ``<meta name="description">`` for search engines
 and for previews that read only that.
 """
@@ -13,14 +13,16 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ._site import is_site_builder, picks_description
+from ._site import is_site_builder, page_description, summary_weeks
 from .domain import news_domain
+from .weeks import is_week_docname
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-__all__ = ["DESCRIPTION_LENGTH", "setup_social"]
+__all__ = ["DESCRIPTION_LENGTH", "summaries_outdated_by_weeks", "setup_social"]
 
 DESCRIPTION_LENGTH = 200
 """Characters of a description; previews cut longer ones anyway."""
@@ -38,7 +40,7 @@ def _describe_page(
 ) -> None:
     if doctree is None or not is_site_builder(app.builder):
         return
-    description = picks_description(news_domain(app.env), pagename)
+    description = page_description(app.env, pagename)
     if not description:
         return
     description = _shorten(description)
@@ -52,6 +54,21 @@ def _describe_page(
     context["metatags"] = context.get("metatags", "") + tag
 
 
+def summaries_outdated_by_weeks(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Summary pages, when a week was added, changed or removed: their description is
+    the picks of their period's weeks, so they are read and written again (they are few)."""
+    if not any(is_week_docname(docname) for docname in added | changed | removed):
+        return []
+    return [
+        docname
+        for docname in env.found_docs
+        if docname not in changed and summary_weeks(env, docname) is not None
+    ]
+
+
 def setup_social(app: Sphinx) -> None:
     """Describe week and summary pages by their picks for social cards."""
     app.connect("html-page-context", _describe_page, priority=_BEFORE_OPENGRAPH)
+    app.connect("env-get-outdated", summaries_outdated_by_weeks)
