@@ -53,6 +53,9 @@ class BibProblem:
     message: str
 
 
+_DELIMITERS = re.compile(r"[{})]|(?<=\n)@")
+
+
 def _closing(text: str, start: int, opener: str) -> int | None:
     """Offset just after the delimiter that closes the entry opened at *start*.
 
@@ -62,17 +65,20 @@ def _closing(text: str, start: int, opener: str) -> int | None:
     """
     closer = "}" if opener == "{" else ")"
     depth = 0
-    for index in range(start + 1, len(text)):
-        char = text[index]
+    # Jump from delimiter to delimiter: a character loop is too slow for a
+    # bibliography of thousands of entries.
+    for match in _DELIMITERS.finditer(text, start + 1):
+        char = match.group()
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
-                return index + 1 if closer == "}" else None
+                return match.end() if closer == "}" else None
             depth -= 1
-        elif char == ")" and closer == ")" and depth == 0:
-            return index + 1
-        elif char == "@" and text[index - 1] == "\n":
+        elif char == ")":
+            if closer == ")" and depth == 0:
+                return match.end()
+        else:  # '@' at the start of a line
             return None
     return None
 
@@ -86,11 +92,20 @@ def scan_bibtex(text: str) -> tuple[list[BibEntrySource], list[BibProblem]]:
     entries: list[BibEntrySource] = []
     problems: list[BibProblem] = []
     position = 0
+    # Offsets only grow during the scan, so lines are counted once, not from
+    # the top of the file for every entry (which is quadratic).
+    counted = [0, 1]  # offset counted up to, line number there
+
+    def line_of(offset: int) -> int:
+        counted[1] += text.count("\n", counted[0], offset)
+        counted[0] = offset
+        return counted[1]
+
     while True:
         at = text.find("@", position)
         if at < 0:
             break
-        line = text.count("\n", 0, at) + 1
+        line = line_of(at)
         match = _ENTRY_START.match(text, at)
         if not match:
             # '@' inside a comment between entries is allowed by BibTeX.
@@ -115,7 +130,7 @@ def scan_bibtex(text: str) -> tuple[list[BibEntrySource], list[BibProblem]]:
                 key=key["key"],
                 entry_type=entry_type,
                 line=line,
-                end_line=text.count("\n", 0, end) + 1,
+                end_line=line_of(end),
                 start=at,
                 end=end,
                 text=text[at:end],

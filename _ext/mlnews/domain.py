@@ -9,7 +9,6 @@ again, and merged back from parallel readers in
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
@@ -19,7 +18,7 @@ from sphinx.domains import Domain, ObjType
 from .bibindex import PaperIndex
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
-from .weeks import is_week_docname, parse_week_docname, week_docname, week_of
+from .weeks import check_week_page, is_week_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -194,34 +193,11 @@ class NewsDomain(Domain):
             # The page has a date line but MyST could not read its front matter
             # as YAML: MyST has said so (myst.topmatter); one warning is enough.
             return
-        if text is None:
-            warn(
-                "a week's page needs 'date: YYYY-MM-DD' (the week's Sunday) in its front matter",
-                (docname, 1),
-                Subtype.week_date,
-            )
+        week, problems = check_week_page(docname, text)
+        for subtype, message in problems:
+            warn(message, (docname, line or 1), Subtype(subtype))
+        if week is None:
             return
-        location = (docname, line or 1)
-        try:
-            start = dt.date.fromisoformat(text)
-        except ValueError:
-            warn(f"date {text!r} is not a date of the form YYYY-MM-DD", location, Subtype.week_date)
-            return
-        week = week_of(start)
-        if week.start != start:
-            warn(
-                f"date {text} is a {start:%A}; a week starts on Sunday ({week.start.isoformat()})",
-                location,
-                Subtype.week_date,
-            )
-        expected = week_docname(week.start, week.number)
-        if parse_week_docname(docname) is None or docname != expected:
-            warn(
-                f"the week of {week.start.isoformat()} is week {week.number} of {week.year}; "
-                f"its page belongs at {expected}.md",
-                location,
-                Subtype.week_path,
-            )
         title = next(iter(document.findall(nodes.title)), None)
         self.weeks[docname] = WeekRecord(
             docname=docname,

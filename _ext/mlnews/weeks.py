@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["NewsWeek", "week_of", "parse_week_docname", "week_docname"]
+__all__ = ["NewsWeek", "week_of", "parse_week_docname", "week_docname", "check_week_page"]
 
 _WEEK_DOC = re.compile(r"^issues/(?P<year>\d{4})/(?P<month>\d{2})/w(?P<week>\d{2})$")
 
@@ -64,3 +64,34 @@ def parse_week_docname(docname: str) -> tuple[int, int, int] | None:
 def is_week_docname(docname: str) -> bool:
     """Whether *docname* is under ``issues/`` and so meant as a week's page."""
     return docname.startswith("issues/")
+
+
+def check_week_page(docname: str, date_text: str | None) -> tuple[NewsWeek | None, list[tuple[str, str]]]:
+    """The week that a week page's ``date:`` names, and what is wrong with the page.
+
+    Problems are ``(subtype, message)`` pairs, subtype ``week_date`` or
+    ``week_path``; the Sphinx build and ``mlnews check`` report the same ones.
+    The week is ``None`` when the date is missing or not a date.
+    """
+    if date_text is None:
+        return None, [("week_date", "a week's page needs 'date: YYYY-MM-DD' (the week's Sunday) in its front matter")]
+    try:
+        start = dt.date.fromisoformat(date_text)
+    except ValueError:
+        return None, [("week_date", f"date {date_text!r} is not a date of the form YYYY-MM-DD")]
+    problems: list[tuple[str, str]] = []
+    week = week_of(start)
+    if week.start != start:
+        problems.append(
+            ("week_date", f"date {date_text} is a {start:%A}; a week starts on Sunday ({week.start.isoformat()})")
+        )
+    expected = week_docname(week.start, week.number)
+    if parse_week_docname(docname) is None or docname != expected:
+        problems.append(
+            (
+                "week_path",
+                f"the week of {week.start.isoformat()} is week {week.number} of {week.year}; "
+                f"its page belongs at {expected}.md",
+            )
+        )
+    return week, problems

@@ -1,0 +1,212 @@
+"""``mlnews check``: what the build would warn about, found without building.
+
+It reads every page and the bibliography once, line by line, and reports each
+problem as ``file:line: message [mlnews.subtype]`` (the subtypes of the
+build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
+``bibtex.*`` for what Sphinx and sphinxcontrib-bibtex report in a build).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils.nodes import make_id
+from sphinx.util.matching import Matcher
+
+from ..arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
+from ..bibsource import scan_bibtex
+from ..directives import PICK_VALUES, safe_url, split_tags
+from ..weeks import check_week_page, is_week_docname
+from .pages import Directive, directives, front_matter
+from .errors import CliError
+from .project import Project, read_text
+
+__all__ = ["Problem", "check_project"]
+
+_CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One thing the build would warn about."""
+
+    path: str
+    line: int
+    message: str
+    subtype: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} [{self.subtype}]"
+
+
+@dataclass(slots=True)
+class _Bibliography:
+    keys: set[str]
+    eprints: dict[str, tuple[str, int | None]]
+    """arXiv ID without version → (key, pinned version)."""
+    arxiv_of: dict[str, ArxivId]
+    """Key → the entry's arXiv ID (the card of a paper given by key takes its anchor)."""
+
+
+def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
+    bib = _Bibliography(set(), {}, {})
+    first_key: dict[str, tuple[str, int]] = {}
+    first_eprint: dict[str, tuple[str, int]] = {}
+    for path in project.bibfiles:
+        name = project.relative(path)
+        try:
+            text = read_text(path)
+        except CliError as error:
+            problems.append(Problem(name, 1, error.message, "bibtex.syntax"))
+            continue
+        entries, scan_problems = scan_bibtex(text)
+        problems += [Problem(name, p.line, p.message, "bibtex.syntax") for p in scan_problems]
+        for entry in entries:
+            if entry.key in first_key:
+                where = first_key[entry.key]
+                problems.append(
+                    Problem(name, entry.line, f"key {entry.key!r} is used twice (first at {where[0]}:{where[1]})", "mlnews.duplicate")
+                )
+                continue
+            first_key[entry.key] = (name, entry.line)
+            bib.keys.add(entry.key)
+            if not entry.eprint:
+                continue
+            parsed = parse_arxiv_id(entry.eprint)
+            if parsed is None:
+                problems.append(Problem(name, entry.line, f"eprint {entry.eprint!r} of {entry.key!r} is not an arXiv ID", "mlnews.arxiv_id"))
+            elif parsed.base in first_eprint:
+                other = first_eprint[parsed.base]
+                problems.append(
+                    Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "mlnews.duplicate")
+                )
+            else:
+                bib.arxiv_of[entry.key] = parsed
+                first_eprint[parsed.base] = (entry.key, entry.line)
+                bib.eprints[parsed.base] = (entry.key, parsed.version)
+    return bib
+
+
+def _card_problems(
+    directive: Directive, page: Path, project: Project, bib: _Bibliography, anchors: dict[str, int]
+) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    line = directive.line
+    options = directive.options
+    if directive.name == "paper":
+        argument = directive.argument
+        arxiv = parse_arxiv_id(argument) if argument else None
+        # The card's HTML id, as the build makes it: two cards with one id are one paper twice.
+        shown = arxiv or bib.arxiv_of.get(argument)
+        anchor = shown.anchor if shown else make_id(f"paper-{argument}")
+        if not argument:
+            found.append((line, "paper needs an arXiv ID or a BibTeX key", "mlnews.option"))
+        elif arxiv is not None:
+            entry = bib.eprints.get(arxiv.base)
+            if entry is None:
+                found.append((line, f"no entry in the bibliography has eprint = {{{arxiv.base}}}; add it with 'mlnews add {arxiv}'", "mlnews.unknown_paper"))
+            elif arxiv.version and entry[1] and arxiv.version != entry[1]:
+                found.append((line, f"arXiv:{arxiv} names version {arxiv.version} but entry '{entry[0]}' has version {entry[1]}", "mlnews.version"))
+        elif looks_like_arxiv_id(argument):
+            found.append((line, f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", "mlnews.arxiv_id"))
+        elif argument not in bib.keys:
+            found.append((line, f"no entry with key {argument!r} in the bibliography", "mlnews.unknown_paper"))
+    else:
+        url = directive.argument
+        if url and not safe_url(url):
+            found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "mlnews.url"))
+            url = ""
+        name = options.get("name", ("", 0))[0]
+        seed = url or options.get("title", ("", 0))[0] or options.get("headline", ("", 0))[0]
+        anchor = make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+        if not options.get("title", ("", 0))[0]:
+            found.append((line, "item needs a :title: (the article's own title)", "mlnews.option"))
+    if anchor in anchors:
+        found.append(
+            (line, f"this page already has a card with anchor #{anchor} (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate")
+        )
+    else:
+        anchors[anchor] = line
+    pick = options.get("pick")
+    if pick is not None and pick[0].strip().lower() not in PICK_VALUES:
+        found.append((line, f":pick: takes no value (or yes/no), not {pick[0]!r}", "mlnews.option"))
+    if not options.get("headline", ("", 0))[0]:
+        found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "mlnews.option"))
+    if not directive.content:
+        found.append((line, f"{directive.name} has no summary: write what it does and why it matters", "mlnews.option"))
+    # Tags and images are reported at the card's line, as the build does.
+    tags = options.get("tags", ("", line))[0]
+    vocabulary = project.tags
+    for tag in split_tags(tags) if vocabulary else []:
+        if tag not in vocabulary:
+            found.append((line, f"tag {tag!r} is not in mlnews_tags", "mlnews.tag"))
+    image = options.get("image", ("", line))[0]
+    if image:
+        target = project.root / image.lstrip("/") if image.startswith("/") else page.parent / image
+        if not target.is_file():
+            found.append((line, f"image {image!r} does not exist", "image.not_readable"))
+    return found
+
+
+def _pages(project: Project) -> list[Path]:
+    matcher = Matcher(project.exclude_patterns)
+    pages = []
+    for path in sorted(project.root.rglob("*.md")):
+        name = project.relative(path)
+        parts = Path(name).parts
+        # Sphinx leaves out a folder that a pattern matches, with everything in it.
+        if any(matcher("/".join(parts[: n + 1])) for n in range(len(parts))):
+            continue
+        pages.append(path)
+    return pages
+
+
+def check_project(project: Project) -> tuple[list[Problem], int]:
+    """Every problem of *project*, sorted by file and line, and the number of pages read."""
+    problems: list[Problem] = []
+    bib = _bibliography(project, problems)
+    weeks: dict[str, tuple[str, int]] = {}
+    pages = _pages(project)
+    for page in pages:
+        name = project.relative(page)
+        found: list[tuple[int, str, str]] = []
+        try:
+            data = page.read_bytes()
+        except OSError as error:
+            problems.append(Problem(name, 1, f"cannot read the page ({error.strerror})", "mlnews.encoding"))
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            # The build reads such a page with U+FFFD for the bad bytes; so does the check.
+            bad = data.count(b"\n", 0, error.start) + 1
+            found.append((bad, f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8", "mlnews.encoding"))
+            text = data.decode("utf-8-sig", errors="replace")
+        lines = text.splitlines()
+        matter = front_matter(lines)
+        docname = name.removesuffix(".md")
+        if is_week_docname(docname):
+            date = matter.fields.get("date")
+            week, week_problems = check_week_page(docname, date[0] if date else None)
+            found += [(date[1] if date else 1, message, f"mlnews.{subtype}") for subtype, message in week_problems]
+            if week is not None:
+                key = week.start.isoformat()
+                if key in weeks:
+                    other = weeks[key]
+                    found.append((date[1], f"the week of {key} has another page: {other[0]}:{other[1]}", "mlnews.duplicate"))
+                else:
+                    weeks[key] = (name, date[1])
+        anchors: dict[str, int] = {}
+        for directive in directives(lines, matter.end):
+            if directive.name in ("paper", "item"):
+                found += _card_problems(directive, page, project, bib, anchors)
+        for number, line in enumerate(lines, start=1):
+            for cite in _CITE.finditer(line):
+                for key in (k.strip() for k in cite["keys"].split(",")):
+                    if key and key not in bib.keys:
+                        found.append((number, f"citation key {key!r} not found in the bibliography", "bibtex.key_not_found"))
+        problems += [Problem(name, line, message, subtype) for line, message, subtype in found]
+    return sorted(problems), len(pages)
