@@ -56,6 +56,11 @@ def splitter_model(splitter: DefaultSplitter) -> dict[str, Any]:
 class SearchJapaneseSplitQuery(SearchJapanese):
     """Sphinx's Japanese search, with a query splitter that matches the index's."""
 
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        # The parts of each long word, cut once per build: the same words come back on every page.
+        self._parts: dict[str, list[str]] = {}
+
     def split(self, input: str) -> list[str]:
         words = self.splitter.split(input)
         if type(self.splitter) is not DefaultSplitter:
@@ -63,7 +68,10 @@ class SearchJapaneseSplitQuery(SearchJapanese):
         parts = []
         for word in words:
             if len(word) >= SUBWORD_MIN:
-                parts.extend(part for part in self.splitter.split(word) if part != word)
+                found = self._parts.get(word)
+                if found is None:
+                    found = self._parts[word] = [part for part in self.splitter.split(word) if part != word]
+                parts.extend(found)
         return words + parts
 
     @property  # type: ignore[override]
