@@ -245,3 +245,17 @@ def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(
     description = page(NOVEMBER).head.select_one('meta[property="og:description"]')["content"]
     assert description == "学習で作る「ビュー」"
     assert feed(app).entries[1].summary == "学習で作る「ビュー」"
+
+
+@pytest.mark.sphinx("dirhtml", testroot="reader")
+def test_dirhtml_site_has_tag_pages_and_encoded_feed_links(app):
+    app.build()
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    assert (out / "tags/データ拡張/index.html").exists()
+    week = parse_html(out / W45 / "index.html")
+    link = week.select_one('section[data-arxiv="2010.07432"] a.mlnews-tag-link')
+    assert (out / W45 / link["href"] / "index.html").resolve() == (out / "tags/自己教師あり学習/index.html").resolve()
+    links = [e.link for e in feed(app, "tags/データ拡張.xml").entries]
+    assert links[0] == BASE + W45 + "/#arxiv-2010-07432"
+    assert feed(app, "tags/データ拡張.xml").feed.links[0].href == BASE + "tags/%E3%83%87%E3%83%BC%E3%82%BF%E6%8B%A1%E5%BC%B5/"

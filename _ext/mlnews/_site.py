@@ -4,6 +4,7 @@ absolute addresses, and a page's one-line description (its editor's picks)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 from typing import TYPE_CHECKING
 
 from .domain import news_domain
@@ -55,7 +56,8 @@ def absolute_url(config: Config, builder: Builder, pagename: str, anchor: str = 
     base = site_url(config)
     if not base:
         return ""
-    url = base + builder.get_target_uri(pagename)  # already percent-encoded
+    # html's target URIs come percent-encoded, dirhtml's do not: encode what is left ('%' kept).
+    url = base + quote(builder.get_target_uri(pagename), safe="/%")
     return f"{url}#{anchor}" if anchor else url
 
 
