@@ -156,6 +156,17 @@ def test_search_splits_the_query_like_the_index(reader):
     assert split == ["対照", "学習", "敵対", "摂動", "Self", "Supervised"]
 
 
+def test_search_result_at_phone_width(reader):
+    reader.page.set_viewport_size(PHONE)
+    assert WEEK in _result_docnames(reader, "対照学習")
+    # The result's excerpt highlights the query's words, as the index cut them.
+    highlighted = set(reader.page.locator("#search-results ul.search li .highlighted").all_inner_texts())
+    assert highlighted and highlighted <= {"対照", "学習"}
+    assert _no_horizontal_scroll(reader.page)
+    _screenshot(reader.page, "search-phone")
+    assert reader.errors == []
+
+
 def test_search_for_a_missing_word_finds_nothing(reader):
     assert _result_docnames(reader, "量子化学計算") == []
 
