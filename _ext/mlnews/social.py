@@ -40,13 +40,13 @@ def _describe_page(
 ) -> None:
     if doctree is None or not is_site_builder(app.builder):
         return
+    meta = dict(context.get("meta") or {})
     description = page_description(app.env, pagename)
-    if not description:
+    if not description or "og:description" in meta:  # an author's own description wins
         return
     description = _shorten(description)
     # context["meta"] is the page's stored metadata: give the page a copy, never edit it.
-    meta = dict(context.get("meta") or {})
-    meta.setdefault("og:description", description)
+    meta["og:description"] = description
     if pagename in news_domain(app.env).weeks:
         meta.setdefault("og:type", "article")
     context["meta"] = meta
