@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?=
 BUILDDIR ?= _build
 
-.PHONY: html test live clean publish linkcheck
+.PHONY: html test live latexpdf clean publish linkcheck
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ html: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The archive and each year as a PDF book: _build/latex/mlnews.pdf, mlnews-<YYYY>.pdf.
+# Needs TeX (see README); latexmk runs uplatex and dvipdfmx.
+latexpdf: $(STAMP)
+	LATEXMKOPTS="-silent" $(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) -W --keep-going $(SPHINXOPTS)
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --watch _ext -b html $(SPHINXOPTS) . $(BUILDDIR)/html

@@ -105,3 +105,9 @@ ogp_social_cards = {"enable": False}  # generated cards would need matplotlib an
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 # html_baseurl is already the address of this language and version.
 sitemap_url_scheme = "{link}"
+
+# The PDF book of the whole archive (`make latexpdf`); mlnews adds one book per
+# year, mlnews-<YYYY>.pdf, for each summaries/<YYYY>/index.md.
+latex_documents = [("index", "mlnews.tex", "Akira's ML news", author, "manual")]
+# Read the Docs fails a build whose LaTeX output makes more than one PDF.
+mlnews_year_books = os.environ.get("READTHEDOCS") != "True"

@@ -9,6 +9,7 @@ from .directives import setup_directives
 from .feeds import setup_feeds
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
+from .latex import setup_latex
 from .nodes import setup_nodes
 from .search import setup_search
 from .social import setup_social
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_social(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_latex(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     return {

@@ -52,12 +52,14 @@ def depart_card_as_section(self: Any, node: card) -> None:
 
 def setup_nodes(app: Sphinx) -> None:
     """Register the card nodes with a visitor for each builder."""
+    from .latex import depart_card_latex, visit_card_latex  # latex imports this module
+
     as_section = (visit_card_as_section, depart_card_as_section)
     for node_class in (paper_card, item_card):
         app.add_node(
             node_class,
             html=(visit_card_html, depart_card_html),
-            latex=as_section,
+            latex=(visit_card_latex, depart_card_latex),
             text=as_section,
             man=as_section,
             texinfo=as_section,

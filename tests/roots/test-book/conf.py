@@ -1,0 +1,9 @@
+extensions = ["mlnews"]
+project = "Book Fixture"
+author = "Akihiro Fujii"
+language = "ja"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+bibtex_cite_id = "cite-{key}"
+latex_documents = [("index", "book.tex", "Book Fixture", author, "manual")]
