@@ -170,7 +170,9 @@ def test_sitemap_lists_weeks_summaries_and_tag_pages(app):
     app.build()
     tree = ET.parse(Path(app.outdir) / "sitemap.xml")
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = {unquote(loc.text) for loc in tree.getroot().findall("s:url/s:loc", namespace)}
+    raw = [loc.text for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+    assert all(text.isascii() for text in raw), "the sitemap protocol wants escaped URLs"
+    locations = {unquote(text) for text in raw}
     for page in (W44, W45, NOVEMBER, "index", "tags/index", "tags/データ拡張"):
         assert BASE + page + ".html" in locations
 

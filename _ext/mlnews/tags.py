@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
+from xml.etree import ElementTree
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
@@ -28,6 +30,9 @@ __all__ = ["TagEntry", "tag_entries", "link_card_tags", "setup_tags"]
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TAG_INDEX = f"{TAGS_DIR}/index"
 READER_CSS = "mlnews-reader.css"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_AFTER_SITEMAP = 900
+"""sphinx-sitemap writes its file at build-finished's default priority (500)."""
 
 
 class TagEntry(TypedDict):
@@ -127,9 +132,31 @@ def _add_css(app: Sphinx) -> None:
         app.add_css_file(READER_CSS)
 
 
+def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Percent-encode the addresses in sphinx-sitemap's ``sitemap.xml``.
+
+    It writes page names as they are, and tag pages have Japanese names; the
+    sitemap protocol wants escaped URLs. Runs after sphinx-sitemap has written.
+    """
+    path = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    if exception is not None or not is_site_builder(app.builder) or not path.is_file():
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    tree = ElementTree.parse(path)
+    changed = False
+    for loc in tree.getroot().iter(f"{{{SITEMAP_NS}}}loc"):
+        escaped = quote(loc.text or "", safe=":/%#?&=~+@!$,;'()*[]")
+        if escaped != loc.text:
+            loc.text, changed = escaped, True
+    if changed:
+        tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
 def setup_tags(app: Sphinx) -> None:
     """Tag pages, the tag index, and tag links on cards."""
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_css)
     app.connect("html-collect-pages", _collect_tag_pages)
     app.connect("doctree-resolved", link_card_tags)
+    app.connect("build-finished", escape_sitemap, priority=_AFTER_SITEMAP)
