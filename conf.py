@@ -27,8 +27,8 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 bibtex_bibfiles = ["refs.bib"]
-bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+bibtex_reference_style = "mlnews"
+bibtex_default_style = "mlnews"
 bibtex_cite_id = "cite-{key}"
 
 # The tag vocabulary: a card's tag outside it is a warning, so tag pages stay useful.

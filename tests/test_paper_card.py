@@ -63,7 +63,7 @@ def test_citation_label_links_to_bibliography_entry(app, page):
     target_page, _, anchor = link["href"].partition("#")
     assert target_page == "../../../bibliography.html"
     entry = page("bibliography").find(id=anchor)
-    assert entry is not None and "Teaching a GAN what not to learn" in entry.get_text()
+    assert entry is not None and "Teaching a GAN What Not to Learn" in entry.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="paper")

@@ -21,16 +21,17 @@
 from __future__ import annotations
 
 import hashlib
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .arxiv_id import parse_arxiv_id, looks_like_arxiv_id
 from .bibindex import PaperMeta
+from .bibrefs import make_bibtex_block, title_nodes
 from .domain import news_domain
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
@@ -250,7 +251,8 @@ class PaperDirective(_CardDirective):
             link = shown_id.abs_url
         elif meta.doi:
             link = f"https://doi.org/{meta.doi}"
-        title += nodes.reference(meta.title, meta.title, refuri=link) if link else nodes.Text(meta.title)
+        shown = self._title_nodes(meta)
+        title += nodes.reference(meta.title, "", *shown, refuri=link) if link else shown
         box += title
         byline = nodes.paragraph(classes=["mlnews-paper-byline"])
         byline += nodes.inline(meta.short_authors, meta.short_authors, classes=["mlnews-authors"])
@@ -270,16 +272,38 @@ class PaperDirective(_CardDirective):
             links += nodes.Text(" ")
         links += self._citation(meta.key)
         box += links
+        box += make_bibtex_block(news_domain(self.env).bib_catalog(), meta.key)
         return [box]
 
+    def _title_nodes(self, meta: PaperMeta) -> list[nodes.Node]:
+        """The title with ``$...$`` as math (MathJax in HTML, math mode in LaTeX)."""
+        entry = news_domain(self.env).bib_catalog().entries.get(meta.key)
+        raw = entry.fields.get("title", "") if entry is not None else ""
+        return title_nodes(raw) if raw else [nodes.Text(meta.title)]
+
     def _citation(self, key: str) -> list[nodes.Node]:
-        """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry."""
-        role = self.env.get_domain("cite").role("p")
-        inliner = SimpleNamespace(document=self.state.document, reporter=self.state.document.reporter)
-        result, messages = role("cite:p", f"{{cite:p}}`{key}`", key, self.lineno, inliner, {}, [])
+        """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry.
+
+        The node is the one the ``cite:p`` role makes, and resolves the same way in
+        every builder, but the role would also note a citation: sphinxcontrib-bibtex
+        then matches every noted citation against every entry on each build, which
+        grows with the square of the archive. A card features its paper; it does not
+        need to be counted as citing it.
+        """
+        xref = addnodes.pending_xref(
+            key,
+            nodes.inline(key, key),
+            refdomain="cite",
+            reftype="p",
+            reftarget=key,
+            refexplicit=False,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
         wrapper = nodes.inline(classes=["mlnews-cite"])
-        wrapper += result
-        return [wrapper, *messages]
+        wrapper += xref
+        return [wrapper]
 
 
 class ItemDirective(_CardDirective):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
+from .bibcatalog import BibCatalog
 from .bibindex import PaperIndex
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 
@@ -110,10 +111,17 @@ class NewsDomain(Domain):
         "weeks": {},  # docname -> WeekRecord
         "items": {},  # docname -> [ItemRecord]
         "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
+        "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
     }
 
     _index: PaperIndex | None = None
     _index_source: object = None
+    _catalog: BibCatalog | None = None
+    _catalog_source: object = None
+    pybtex_capture: Any = None
+    """pybtex's error capture while sphinxcontrib-bibtex parses (see bibrefs; not stored)."""
+    pages_changed: bool = False
+    """Whether this build reads any page (set on env-get-outdated; not stored)."""
 
     @property
     def weeks(self) -> dict[str, WeekRecord]:
@@ -138,6 +146,19 @@ class NewsDomain(Domain):
             self._index_source = bibdata
         return self._index
 
+    @property
+    def refstamps(self) -> dict[str, dict[str, str | None]]:
+        """The bibliography entries each page shows (cards and citations), with their stamps."""
+        return self.data["refstamps"]
+
+    def bib_catalog(self) -> BibCatalog:
+        """Sources, labels and stamps of the bibliography, rebuilt when the bib files are re-parsed."""
+        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+        if self._catalog is None or self._catalog_source is not bibdata:
+            self._catalog = BibCatalog(bibdata)
+            self._catalog_source = bibdata
+        return self._catalog
+
     def sorted_weeks(self) -> list[WeekRecord]:
         """All weeks, oldest first."""
         return sorted(self.weeks.values(), key=lambda w: (w["date"], w["docname"]))
@@ -147,12 +168,20 @@ class NewsDomain(Domain):
         for docname in sorted(self.items):
             yield from self.items[docname]
 
+    def features_by_key(self) -> dict[str, list[ItemRecord]]:
+        """The cards of each paper, by BibTeX key, in page order."""
+        features: dict[str, list[ItemRecord]] = {}
+        for record in self.iter_items():
+            if record["kind"] == "paper" and record["key"]:
+                features.setdefault(record["key"], []).append(record)
+        return features
+
     def clear_doc(self, docname: str) -> None:
-        for table in (self.weeks, self.items, self.lookups):
+        for table in (self.weeks, self.items, self.lookups, self.refstamps):
             table.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("weeks", "items", "lookups"):
+        for name in ("weeks", "items", "lookups", "refstamps"):
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

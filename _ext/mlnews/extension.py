@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .feeds import setup_feeds
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_search(app)
     setup_social(app)
+    setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)
     setup_latex(app)

@@ -39,6 +39,8 @@ class Subtype(str, Enum):
     """A page that is not valid UTF-8."""
     duplicate = "duplicate"
     """The same week or the same item twice."""
+    bibtex = "bibtex"
+    """A bibliography entry that is malformed or lacks title or authors."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:

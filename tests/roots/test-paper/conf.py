@@ -1,7 +1,7 @@
 extensions = ["mlnews"]
 language = "ja"
 bibtex_bibfiles = ["refs.bib"]
-bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+bibtex_reference_style = "mlnews"
+bibtex_default_style = "mlnews"
 bibtex_cite_id = "cite-{key}"
 html_sidebars = {"**": ["localtoc.html"]}
