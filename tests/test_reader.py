@@ -17,6 +17,7 @@ BASE = "https://news.example.org/ml/"
 W44 = "issues/2020/10/w44"
 W45 = "issues/2020/11/w45"
 NOVEMBER = "summaries/2020/11"
+OCTOBER = "summaries/2020/10"
 
 
 def feed(app, path: str = "feed.xml"):
@@ -42,15 +43,16 @@ def test_site_feed_lists_weeks_and_summaries_newest_first(app):
     assert parsed.feed.id == BASE + "feed.xml"
     assert {link.rel: link.href for link in parsed.feed.links} == {"alternate": BASE + "index.html", "self": BASE + "feed.xml"}
     entries = [(e.title, e.link, e.published[:10]) for e in parsed.entries]
-    # A summary is dated by the newest week of its period, and comes after that week.
+    # A summary comes in once its period is over (a later week exists), dated by its last day:
+    # October is over, November and the fourth quarter are not.
     assert entries == [
         ("2020年 第45週 (11月1日〜)", BASE + W45 + ".html", "2020-11-01"),
-        ("2020年11月のまとめ", BASE + NOVEMBER + ".html", "2020-11-01"),
+        ("2020年10月のまとめ", BASE + OCTOBER + ".html", "2020-10-31"),
         ("2020年 第44週 (10月25日〜)", BASE + W44 + ".html", "2020-10-25"),
     ]
     # A week's summary is its editor's picks, in page order; a summary's, its period's picks.
     assert parsed.entries[0].summary == "学習で作る「ビュー」 / 幅と深さで表現はどう変わるか"
-    assert parsed.entries[1].summary == parsed.entries[0].summary
+    assert parsed.entries[1].summary == "データ拡張しだいで CNN は形を見るようになる"
     assert parsed.entries[2].summary == "データ拡張しだいで CNN は形を見るようになる"
     assert parsed.entries[0].published == "2020-11-01T00:00:00+09:00"
 
@@ -224,7 +226,7 @@ def test_search_page_splits_queries_with_the_index_splitter(app):
 def test_parallel_build_gives_the_same_feeds_and_tags(app, page):
     app.build()
     assert warnings_of(app) == []
-    titles = ["2020年 第45週 (11月1日〜)", "2020年11月のまとめ", "2020年 第44週 (10月25日〜)"]
+    titles = ["2020年 第45週 (11月1日〜)", "2020年10月のまとめ", "2020年 第44週 (10月25日〜)"]
     assert [e.title for e in feed(app).entries] == titles
     assert len(page("tags/データ拡張").select("li.mlnews-tag-entry")) == 2
 
@@ -246,7 +248,7 @@ def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(
     # The summary's description follows its weeks' picks though its own source did not change.
     description = page(NOVEMBER).head.select_one('meta[property="og:description"]')["content"]
     assert description == "学習で作る「ビュー」"
-    assert feed(app).entries[1].summary == "学習で作る「ビュー」"
+    assert feed(app).entries[0].summary == "学習で作る「ビュー」"
 
 
 @pytest.mark.sphinx("dirhtml", testroot="reader")
@@ -261,3 +263,25 @@ def test_dirhtml_site_has_tag_pages_and_encoded_feed_links(app):
     links = [e.link for e in feed(app, "tags/データ拡張.xml").entries]
     assert links[0] == BASE + W45 + "/#arxiv-2010-07432"
     assert feed(app, "tags/データ拡張.xml").feed.links[0].href == BASE + "tags/%E3%83%87%E3%83%BC%E3%82%BF%E6%8B%A1%E5%BC%B5/"
+
+
+@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-new-month")
+def test_a_week_of_a_new_month_brings_the_finished_summaries_into_the_feed(app):
+    app.build()
+    assert "2020年11月のまとめ" not in [e.title for e in feed(app).entries]
+    for docname, date, title in (
+        ("issues/2020/11/w49", "2020-11-29", "2020年 第49週 (11月29日〜)"),
+        ("issues/2020/12/w50", "2020-12-06", "2020年 第50週 (12月6日〜)"),
+    ):
+        page = Path(app.srcdir) / f"{docname}.md"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(
+            f"---\ndate: {date}\n---\n\n# {title}\n\n## 技術的な記事\n\n"
+            f":::{{item}} https://example.org/{date}\n:title: News of {date}\n:headline: {date} の話題\n\n短い紹介です。\n:::\n",
+            encoding="utf-8",
+        )
+    app.build()
+    assert warnings_of(app) == []
+    titles = [e.title for e in feed(app).entries]
+    assert titles[:3] == ["2020年 第50週 (12月6日〜)", "2020年11月のまとめ", "2020年 第49週 (11月29日〜)"]
+    assert feed(app).entries[1].published.startswith("2020-11-30")

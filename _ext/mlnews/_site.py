@@ -24,6 +24,7 @@ __all__ = [
     "tag_pagename",
     "picks_description",
     "period_span",
+    "summary_span",
     "summary_weeks",
     "page_description",
 ]
@@ -99,11 +100,19 @@ def period_span(period: str) -> tuple[str, str] | None:
     return f"{year:04d}-{first:02d}-01", end
 
 
-def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | None:
-    """The weeks of a summary page's period (``period:`` in its front matter), oldest first;
-    ``None`` when *docname* is no summary page."""
+def summary_span(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
+    """The ``[start, end)`` week dates of a summary page's period (``period:`` in its
+    front matter), or ``None`` when *docname* is no summary page."""
     period = (env.metadata.get(docname) or {}).get("period")
-    span = period_span(str(period)) if period is not None and docname.startswith("summaries/") else None
+    if period is None or not docname.startswith("summaries/"):
+        return None
+    return period_span(str(period))
+
+
+def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | None:
+    """The weeks of a summary page's period, oldest first; ``None`` when *docname* is no
+    summary page."""
+    span = summary_span(env, docname)
     if span is None:
         return None
     start, end = span

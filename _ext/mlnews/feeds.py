@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
-from ._site import absolute_url, is_site_builder, page_description, site_url, summary_weeks, tag_pagename
+from ._site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
 from .domain import news_domain
 from .tags import tag_entries
 
@@ -50,11 +50,15 @@ class FeedEntry(NamedTuple):
 def site_entries(app: Sphinx) -> list[FeedEntry]:
     """The weeks and summaries of the site, newest first.
 
-    A week is dated by its start date. A summary is dated by the newest week of
-    its period, since it grows with each week, and is left out while its period
-    has no week; on the same date the week comes first.
+    A week is dated by its start date. A summary joins the feed once its period
+    is over, that is once the site has a week that starts after it, dated by the
+    period's last day: a summary still growing week by week would otherwise come
+    back to the top of feed readers every week. On one date the shorter period
+    comes first (a week, then its month, quarter, half year and year).
     """
     env = app.env
+    weeks = news_domain(env).sorted_weeks()
+    newest = weeks[-1]["date"] if weeks else ""
     entries = [
         (
             FeedEntry(
@@ -64,18 +68,19 @@ def site_entries(app: Sphinx) -> list[FeedEntry]:
                 date=dt.date.fromisoformat(week["date"]),
                 summary=page_description(env, week["docname"]),
             ),
-            1,
+            0,
         )
-        for week in news_domain(env).weeks.values()
+        for week in weeks
     ]
     for docname in env.metadata:
-        weeks = summary_weeks(env, docname)
-        if not weeks:
+        span = summary_span(env, docname)
+        if span is None or newest < span[1]:
             continue
+        start, end = (dt.date.fromisoformat(day) for day in span)
         title = env.titles[docname].astext() if docname in env.titles else docname
-        date = dt.date.fromisoformat(weeks[-1]["date"])
-        entries.append((FeedEntry(docname, "", title, date, page_description(env, docname)), 0))
-    entries.sort(key=lambda pair: (pair[0].date, pair[1], pair[0].pagename), reverse=True)
+        last_day = end - dt.timedelta(days=1)
+        entries.append((FeedEntry(docname, "", title, last_day, page_description(env, docname)), (end - start).days))
+    entries.sort(key=lambda pair: (-pair[0].date.toordinal(), pair[1], pair[0].pagename))
     return [entry for entry, _ in entries]
 
 
