@@ -239,15 +239,20 @@ def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(
     text = source.read_text(encoding="utf-8")
     assert ":pick:\n:tags: 解釈性" in text
     source.write_text(text.replace(":pick:\n:tags: 解釈性", ":tags: 物理とML"), encoding="utf-8")
+    reread: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
     app.build()
+    assert NOVEMBER in reread and "summaries/2020/q4" in reread
     assert warnings_of(app) == []
     assert len(page("tags/解釈性").select("li.mlnews-tag-entry")) == 1
     assert [e.title for e in feed(app, "tags/物理とML.xml").entries] == ["幅と深さで表現はどう変わるか"]
     rows = {r.select_one(".mlnews-tag").get_text() for r in page("tags/index").select("ul.mlnews-tag-list li")}
     assert "物理とML" in rows
-    # The summary's description follows its weeks' picks though its own source did not change.
+    # The summary's description follows its weeks' picks though its own source did not change;
+    # a summary of another period is not read again.
     description = page(NOVEMBER).head.select_one('meta[property="og:description"]')["content"]
     assert description == "学習で作る「ビュー」"
+    assert OCTOBER not in reread
     assert feed(app).entries[0].summary == "学習で作る「ビュー」"
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ._site import is_site_builder, page_description, summary_weeks
+from ._site import is_site_builder, page_description, summary_span
 from .domain import news_domain
-from .weeks import is_week_docname
+from .weeks import parse_week_docname
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -57,15 +57,22 @@ def _describe_page(
 def summaries_outdated_by_weeks(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Summary pages, when a week was added, changed or removed: their description is
-    the picks of their period's weeks, so they are read and written again (they are few)."""
-    if not any(is_week_docname(docname) for docname in added | changed | removed):
+    """The summary pages whose period holds a week that was added, changed or removed:
+    their description is the picks of their period's weeks, so they are read again."""
+    months = set()
+    for docname in added | changed | removed:
+        parsed = parse_week_docname(docname)
+        if parsed is not None:
+            year, month, _ = parsed
+            months.add(f"{year:04d}-{month:02d}-01")  # a week belongs to its folder's month
+    if not months:
         return []
-    return [
-        docname
-        for docname in env.found_docs
-        if docname not in changed and summary_weeks(env, docname) is not None
-    ]
+    outdated = []
+    for docname in env.found_docs - changed:
+        span = summary_span(env, docname)
+        if span is not None and any(span[0] <= month < span[1] for month in months):
+            outdated.append(docname)
+    return outdated
 
 
 def setup_social(app: Sphinx) -> None:
