@@ -79,10 +79,13 @@ class SearchJapaneseSplitQuery(SearchJapanese):
         if type(self.splitter) is not DefaultSplitter:
             return ""
         model = json.dumps(splitter_model(self.splitter), ensure_ascii=False, sort_keys=True)
-        # Read when the query is split, so the order of the script tags does not matter.
+        # Looked up when the query is split, so the order of the script tags does not matter;
+        # without mlnews-search.js (a theme that drops it) Sphinx's own splitting is used.
         return (
             f"const mlnewsSplitterModel = {model};\n"
-            "var splitQuery = (query) => mlnewsSplitQuery(mlnewsSplitterModel, query);\n"
+            "var splitQuery = (query) => typeof mlnewsSplitQuery === 'function'\n"
+            "  ? mlnewsSplitQuery(mlnewsSplitterModel, query)\n"
+            "  : query.split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/gu).filter((term) => term);\n"
         )
 
 
