@@ -156,6 +156,25 @@ def test_search_splits_the_query_like_the_index(reader):
     assert split == ["対照", "学習", "敵対", "摂動", "Self", "Supervised"]
 
 
+def test_browser_segmenter_cuts_like_the_index_segmenter(reader):
+    """The browser's segmenter and Sphinx's Python one cut every line of the site alike."""
+    from sphinx.search.ja import DefaultSplitter
+
+    lines = sorted(
+        {
+            line.strip()
+            for path in REPO.glob("issues/*/*/w*.md")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith((":", "-", "#"))
+        }
+    )
+    assert len(lines) > 100
+    reader.open("search.html")
+    cut = reader.page.evaluate("(lines) => lines.map((l) => mlnewsSegment(mlnewsSplitterModel, l))", lines)
+    splitter = DefaultSplitter({})
+    assert cut == [splitter.split(line) for line in lines]
+
+
 def test_search_result_at_phone_width(reader):
     reader.page.set_viewport_size(PHONE)
     assert WEEK in _result_docnames(reader, "対照学習")
