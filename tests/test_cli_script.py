@@ -27,7 +27,7 @@ def test_script_works_on_the_current_folder(tmp_path):
 
 def test_script_exit_statuses(tmp_path):
     broken = mlnews("--root", str(ROOTS / "test-cli-broken"), "check", cwd=tmp_path)
-    assert broken.returncode == 1 and broken.stderr.strip() == "19 problems in 6 files"
+    assert broken.returncode == 1 and broken.stderr.strip() == "20 problems in 6 files"
     usage = mlnews("add", cwd=tmp_path)
     assert usage.returncode == 2 and "the following arguments are required: ID" in usage.stderr
     # The install location is never taken for the project: tmp_path has no conf.py.

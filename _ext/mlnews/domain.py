@@ -27,8 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 2
+DATA_VERSION = 3
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
+
+
+PER_DOC_TABLES = ("weeks", "items", "lookups", "refstamps", "summaries", "slots", "cites")
+"""The tables kept per page: cleared when it is read again, merged from parallel readers."""
 
 
 class WeekRecord(TypedDict):
@@ -111,6 +115,13 @@ class NewsDomain(Domain):
         "weeks": {},  # docname -> WeekRecord
         "items": {},  # docname -> [ItemRecord]
         "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
+        # The archive (mlnews.archive): per page, then derived from all pages after each read.
+        "summaries": {},  # docname -> {"period": "2020-Q4"} of a summary page
+        "slots": {},  # docname -> [placeholder spec], in page order
+        "cites": {},  # docname -> [BibTeX keys the page cites outside its cards]
+        "models": {},  # docname -> [what each placeholder shows]; recomputed on env-updated
+        "digests": {},  # docname -> digest of its models, to find the pages to rewrite
+        "nav": "",  # digest of the toctrees and titles every page's sidebar shows
         "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
     }
 
@@ -177,11 +188,11 @@ class NewsDomain(Domain):
         return features
 
     def clear_doc(self, docname: str) -> None:
-        for table in (self.weeks, self.items, self.lookups, self.refstamps):
-            table.pop(docname, None)
+        for name in PER_DOC_TABLES:
+            self.data[name].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name in ("weeks", "items", "lookups", "refstamps"):
+        for name in PER_DOC_TABLES:
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .archive import setup_archive
 from .bibrefs import setup_bibrefs
 from .directives import setup_directives
 from .feeds import setup_feeds
@@ -38,10 +39,16 @@ def _complete_config(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = ["refs.bib"]
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # On config-inited, before the saved environment's config is compared with this
+    # one: added later, the change would make Sphinx rewrite every page on every build.
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
 def _add_static(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("mlnews.css")
 
 
@@ -50,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("mlnews_tags", [], "env", types=[list, tuple])
     app.connect("config-inited", _complete_config)
+    app.connect("config-inited", _add_static_path)
     app.add_domain(NewsDomain)
     setup_nodes(app)
     setup_directives(app)
@@ -58,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feeds(app)
     setup_search(app)
     setup_social(app)
+    setup_archive(app)
     setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)

@@ -38,7 +38,9 @@ class Subtype(str, Enum):
     encoding = "encoding"
     """A page that is not valid UTF-8."""
     duplicate = "duplicate"
-    """The same week or the same item twice."""
+    """The same week or the same item twice, or a paper brought as new by two weeks."""
+    period = "period"
+    """A summary's ``period:`` or a ``paperlist`` ``:period:`` that names no period."""
     bibtex = "bibtex"
     """A bibliography entry that is malformed or lacks title or authors."""
 

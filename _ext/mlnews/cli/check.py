@@ -151,6 +151,34 @@ def _card_problems(
     return found
 
 
+def _paper_ident(argument: str, bib: _Bibliography) -> str:
+    """The paper a card shows, as the archive names it: BibTeX key, else arXiv ID (see mlnews.backlinks)."""
+    arxiv = parse_arxiv_id(argument) if argument else None
+    if arxiv is not None:
+        entry = bib.eprints.get(arxiv.base)
+        return entry[0] if entry else f"arxiv:{arxiv.base}"
+    return argument if argument in bib.keys else ""
+
+
+def _repeated_papers(features: dict[str, dict[str, tuple[str, int]]]) -> list[Problem]:
+    """A paper brought as new by a week, and again by later weeks: at each later week's first card."""
+    problems = []
+    for ident, pages in sorted(features.items()):
+        # By the week's start date, then by page: the build's order of weeks.
+        order = sorted(pages, key=lambda name: (pages[name][0], name))
+        for name in order[1:]:
+            problems.append(
+                Problem(
+                    name,
+                    pages[name][1],
+                    f"paper {ident.removeprefix('arxiv:')} is already a new item of {order[0].removesuffix('.md')}; "
+                    "a later week should cite it ({cite:p}) instead of featuring it again",
+                    "mlnews.duplicate",
+                )
+            )
+    return problems
+
+
 def _pages(project: Project) -> list[Path]:
     matcher = Matcher(project.exclude_patterns)
     pages = []
@@ -168,7 +196,8 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
     """Every problem of *project*, sorted by file and line, and the number of pages read."""
     problems: list[Problem] = []
     bib = _bibliography(project, problems)
-    weeks: dict[str, tuple[str, int]] = {}
+    weeks: dict[str, list[tuple[bool, str, int]]] = {}  # start date -> (misfiled?, page, line of date)
+    features: dict[str, dict[str, tuple[str, int]]] = {}  # paper -> week page -> (start date, first card's line)
     pages = _pages(project)
     for page in pages:
         name = project.relative(page)
@@ -188,25 +217,33 @@ def check_project(project: Project) -> tuple[list[Problem], int]:
         lines = text.splitlines()
         matter = front_matter(lines)
         docname = name.removesuffix(".md")
+        week = None
         if is_week_docname(docname):
             date = matter.fields.get("date")
             week, week_problems = check_week_page(docname, date[0] if date else None)
             found += [(date[1] if date else 1, message, f"mlnews.{subtype}") for subtype, message in week_problems]
             if week is not None:
-                key = week.start.isoformat()
-                if key in weeks:
-                    other = weeks[key]
-                    found.append((date[1], f"the week of {key} has another page: {other[0]}:{other[1]}", "mlnews.duplicate"))
-                else:
-                    weeks[key] = (name, date[1])
+                filed_right = not any(subtype == "week_path" for subtype, _ in week_problems)
+                weeks.setdefault(week.start.isoformat(), []).append((not filed_right, name, date[1]))
         anchors: dict[str, int] = {}
         for directive in directives(lines, matter.end):
             if directive.name in ("paper", "item"):
                 found += _card_problems(directive, page, project, bib, anchors)
+            ident = _paper_ident(directive.argument, bib) if directive.name == "paper" and week is not None else ""
+            if ident:
+                features.setdefault(ident, {}).setdefault(name, (week.start.isoformat(), directive.line))
         for number, line in enumerate(lines, start=1):
             for cite in _CITE.finditer(line):
                 for key in (k.strip() for k in cite["keys"].split(",")):
                     if key and key not in bib.keys:
                         found.append((number, f"citation key {key!r} not found in the bibliography", "bibtex.key_not_found"))
         problems += [Problem(name, line, message, subtype) for line, message, subtype in found]
+    for key, same in sorted(weeks.items()):
+        # As the build does: the page filed where its date says is the week; the others are duplicates.
+        first, *others = sorted(same)
+        problems += [
+            Problem(name, line, f"the week of {key} has another page: {first[1]}:{first[2]}", "mlnews.duplicate")
+            for _misfiled, name, line in others
+        ]
+    problems += _repeated_papers(features)
     return sorted(problems), len(pages)

@@ -1,0 +1,76 @@
+"""The real site's archive: whatever weeks exist, every page is linked and nothing dangles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from conftest import REPO, parse_html
+from mlnews.weeks import parse_week_docname
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("site")
+    out = tmp / "html"
+    status = build_main(["-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp / "doctrees"), str(REPO), str(out)])
+    assert status == 0
+    return out
+
+
+def weeks() -> list[str]:
+    """The real site's week pages, by date (their folders and numbers sort by date within a year)."""
+    found = sorted(
+        (p.relative_to(REPO).with_suffix("").as_posix() for p in (REPO / "issues").glob("*/*/w*.md")),
+        key=lambda d: (parse_week_docname(d)[0], parse_week_docname(d)[1], parse_week_docname(d)[2] < 10, parse_week_docname(d)[2]),
+    )
+    assert found
+    return found
+
+
+def test_every_week_is_navigable(site):
+    docnames = weeks()
+    for number, docname in enumerate(docnames):
+        soup = parse_html(site / f"{docname}.html")
+        bars = soup.select("nav.mlnews-weeknav")
+        assert len(bars) == 2, docname
+        for bar in bars:
+            rels = {a["rel"][0]: a["href"] for a in bar.select("a")}
+            year, month, _ = parse_week_docname(docname)
+            assert rels["up"].endswith(f"summaries/{year}/{month:02d}.html")
+            assert ("prev" in rels) == (number > 0) and ("next" in rels) == (number < len(docnames) - 1)
+            for href in rels.values():
+                assert (site / docname).parent.joinpath(href).resolve().is_file(), (docname, href)
+        if soup.select("section.mlnews-pick"):
+            box = soup.select_one("aside.mlnews-picks")
+            assert [a["href"] for a in box.select("li a")] == [f"#{s['id']}" for s in soup.select("section.mlnews-pick")]
+
+
+def test_landing_page_and_sidebar(site):
+    index = parse_html(site / "index.html")
+    latest = index.select_one("div.mlnews-latest a")
+    assert latest["href"] == f"{weeks()[-1]}.html"
+    sidebar = [a["href"] for a in index.select("nav.bd-docs-nav a")]
+    assert sidebar[0] == "summaries/2020/index.html"
+    months = [href for href in sidebar if href.startswith("summaries/2020/") and href[15:17].isdigit()]
+    assert months == sorted(months, reverse=True) and len(months) == 4
+    # Weeks follow their month, newest first.
+    in_sidebar = [href[:-5] for href in sidebar if href.startswith("issues/")]
+    assert in_sidebar == list(reversed(weeks()))
+
+
+def test_summaries_link_what_they_hold(site):
+    year = parse_html(site / "summaries/2020/index.html")
+    tree = [a["href"] for a in year.select("div.mlnews-archive a")]
+    for page in ("h2.html", "q3.html", "q4.html", "09.html", "10.html", "11.html", "12.html"):
+        assert page in tree
+    for docname in weeks():
+        assert f"../../{docname}.html" in tree
+    quarter = parse_html(site / "summaries/2020/q4.html")
+    assert [a["href"] for a in quarter.select("div.mlnews-archive > ul > li > p > a")] == ["10.html", "11.html", "12.html"]
+    # Every summary has words of its own before its lists.
+    for page in ("index", "09", "10", "11", "12", "q3", "q4", "h2"):
+        soup = parse_html(site / f"summaries/2020/{page}.html")
+        assert len(soup.select_one("article section > p").get_text(strip=True)) > 30, page
