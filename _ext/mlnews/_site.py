@@ -8,6 +8,7 @@ from urllib.parse import quote
 from typing import TYPE_CHECKING
 
 from .domain import news_domain
+from .periods import parse_period
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -23,7 +24,6 @@ __all__ = [
     "absolute_url",
     "tag_pagename",
     "picks_description",
-    "period_span",
     "summary_span",
     "summary_weeks",
     "page_description",
@@ -35,7 +35,6 @@ TAGS_DIR = "tags"
 SUMMARY_PICKS = 10
 """Picks a summary's description names at most."""
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$")
 _UNSAFE = re.compile(r'[\s/\\:*?"<>|#%&\'.]+')
 
 
@@ -78,35 +77,12 @@ def picks_description(domain: NewsDomain, docname: str) -> str:
     return " / ".join(r["headline"] for r in picks if r["headline"])
 
 
-def period_span(period: str) -> tuple[str, str] | None:
-    """ISO dates ``[start, end)`` of the week start dates a summary's period holds
-    (``2020``, ``2020-H2``, ``2020-Q4``, ``2020-11``); a week belongs to the month of its start."""
-    match = _PERIOD.match(period.strip())
-    if not match:
-        return None
-    year = int(match["year"])
-    if match["month"]:
-        first, count = int(match["month"]), 1
-        if not 1 <= first <= 12:
-            return None
-    elif match["quarter"]:
-        first, count = 3 * int(match["quarter"]) - 2, 3
-    elif match["half"]:
-        first, count = 6 * int(match["half"]) - 5, 6
-    else:
-        first, count = 1, 12
-    after = first + count
-    end = f"{year + 1:04d}-01-01" if after == 13 else f"{year:04d}-{after:02d}-01"
-    return f"{year:04d}-{first:02d}-01", end
-
-
 def summary_span(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
-    """The ``[start, end)`` week dates of a summary page's period (``period:`` in its
-    front matter), or ``None`` when *docname* is no summary page."""
-    period = (env.metadata.get(docname) or {}).get("period")
-    if period is None or not docname.startswith("summaries/"):
-        return None
-    return period_span(str(period))
+    """The ``[start, end)`` week dates of a summary page's period, or ``None`` when
+    *docname* is no summary page (the archive records each summary's period)."""
+    record = news_domain(env).data["summaries"].get(docname)
+    period = parse_period(record["period"]) if record else None
+    return period.date_range() if period is not None and period.kind != "week" else None
 
 
 def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | None:

@@ -72,7 +72,7 @@ def site_entries(app: Sphinx) -> list[FeedEntry]:
         )
         for week in weeks
     ]
-    for docname in env.metadata:
+    for docname in sorted(news_domain(env).data["summaries"]):
         span = summary_span(env, docname)
         if span is None or newest < span[1]:
             continue

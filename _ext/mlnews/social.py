@@ -68,7 +68,7 @@ def summaries_outdated_by_weeks(
     if not months:
         return []
     outdated = []
-    for docname in env.found_docs - changed:
+    for docname in sorted(news_domain(env).data["summaries"].keys() - changed):
         span = summary_span(env, docname)
         if span is not None and any(span[0] <= month < span[1] for month in months):
             outdated.append(docname)
