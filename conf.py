@@ -93,9 +93,23 @@ html_static_path = ["_static"]
 html_sidebars = {
     "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
 }
+html_favicon = "_static/favicon.svg"
+# The theme's light/dark switch starts from the reader's system setting.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
 }
+
+# Reader features: social cards (sphinxext-opengraph) and sitemap.xml (sphinx-sitemap);
+# mlnews itself writes the Atom feeds, tag pages and the Japanese query splitter.
+extensions += ["sphinxext.opengraph", "sphinx_sitemap"]
+ogp_site_url = html_baseurl
+ogp_site_name = html_title
+ogp_use_first_image = True  # a week's first card image
+ogp_social_cards = {"enable": False}  # generated cards would need matplotlib and a CJK font
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+# html_baseurl is already the address of this language and version.
+sitemap_url_scheme = "{link}"
 
 # The PDF book of the whole archive (`make latexpdf`); mlnews adds one book per
 # year, mlnews-<YYYY>.pdf, for each summaries/<YYYY>/index.md.

@@ -9,11 +9,15 @@ from .archive import setup_archive
 from .bibrefs import setup_bibrefs
 from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
+from .feeds import setup_feeds
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
 from .latex import setup_latex
 from .nodes import setup_nodes
 from .pybtex_plugins import setup_pybtex_plugins
+from .search import setup_search
+from .social import setup_social
+from .tags import setup_tags
 from .safety import setup_safety
 from .sidebar import setup_sidebar
 from .transforms import setup_transforms
@@ -61,6 +65,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_tags(app)
+    setup_feeds(app)
+    setup_search(app)
+    setup_social(app)
     setup_archive(app)
     setup_bibrefs(app)
     setup_safety(app)
