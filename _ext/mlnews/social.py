@@ -13,16 +13,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ._site import is_site_builder, page_description, summary_span
+from ._site import is_site_builder, page_description
 from .domain import news_domain
-from .weeks import parse_week_docname
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["DESCRIPTION_LENGTH", "summaries_outdated_by_weeks", "setup_social"]
+__all__ = ["DESCRIPTION_LENGTH", "summaries_with_new_descriptions", "setup_social"]
 
 DESCRIPTION_LENGTH = 200
 """Characters of a description; previews cut longer ones anyway."""
@@ -54,28 +53,25 @@ def _describe_page(
     context["metatags"] = context.get("metatags", "") + tag
 
 
-def summaries_outdated_by_weeks(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """The summary pages whose period holds a week that was added, changed or removed:
-    their description is the picks of their period's weeks, so they are read again."""
-    months = set()
-    for docname in added | changed | removed:
-        parsed = parse_week_docname(docname)
-        if parsed is not None:
-            year, month, _ = parsed
-            months.add(f"{year:04d}-{month:02d}-01")  # a week belongs to its folder's month
-    if not months:
-        return []
-    outdated = []
-    for docname in sorted(news_domain(env).data["summaries"].keys() - changed):
-        span = summary_span(env, docname)
-        if span is not None and any(span[0] <= month < span[1] for month in months):
-            outdated.append(docname)
-    return outdated
+def summaries_with_new_descriptions(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The summary pages whose description (their period's picks) is not what they show:
+    they are written again. Only the description is compared, so editing a week's text
+    rewrites no summary, while moving a pick rewrites the summaries of its period."""
+    domain = news_domain(env)
+    summaries = domain.data["summaries"]
+    shown = domain.data["descriptions"]
+    for gone in shown.keys() - summaries.keys():
+        del shown[gone]
+    stale = []
+    for docname in sorted(summaries):
+        description = page_description(env, docname)
+        if shown.get(docname) != description:
+            shown[docname] = description
+            stale.append(docname)
+    return stale
 
 
 def setup_social(app: Sphinx) -> None:
     """Describe week and summary pages by their picks for social cards."""
     app.connect("html-page-context", _describe_page, priority=_BEFORE_OPENGRAPH)
-    app.connect("env-get-outdated", summaries_outdated_by_weeks)
+    app.connect("env-updated", summaries_with_new_descriptions)

@@ -123,7 +123,7 @@ def _in_card(node: nodes.Node) -> bool:
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(TEMPLATES_DIR))
+    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
 def _add_css(app: Sphinx) -> None:
