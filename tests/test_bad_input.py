@@ -27,6 +27,7 @@ INDEX = """# Site
 :glob:
 
 issues/**
+summaries/**
 bibliography
 ```
 """
@@ -57,6 +58,8 @@ date: 2020-10-25
 要約です。
 :::
 """
+GOOD_SUMMARY = "---\nperiod: 2020-10\n---\n\n# 2020年10月\n\n:::{paperlist}\n:::\n"
+SUMMARY = "---\nperiod: 2020-11\n---\n\n# 2020年11月\n\n"
 HEAD = "---\ndate: 2020-11-01\n---\n\n# 第45週\n\n## 論文\n\n"
 BROKEN = "issues/2020/11/w45.md"
 
@@ -123,6 +126,15 @@ CASES: dict[str, Case] = {
     "week number without leading zero": Case({"issues/2021/01/w2.md": "---\ndate: 2021-01-03\n---\n\n# 第2週\n"}, "issues/2021/01/w2.md", 2, "mlnews.week_path", "its page belongs at issues/2021/01/w02.md"),
     "week page outside a month folder": Case({"issues/2020/w45.md": "---\ndate: 2020-11-01\n---\n\n# 第45週\n"}, "issues/2020/w45.md", 2, "mlnews.week_path", "its page belongs at issues/2020/11/w45.md"),
     "year-boundary week filed under the new year": Case({"issues/2021/01/w01.md": "---\ndate: 2020-12-27\n---\n\n# 第1週\n"}, "issues/2021/01/w01.md", 2, "mlnews.week_path", "week 1 of 2021; its page belongs at issues/2020/12/w01.md"),
+    # refs.bib: REFS has 10 lines, so an appended entry starts at line 11.
+    "malformed BibTeX entry": Case({"refs.bib": REFS + "@misc{broken2020,\n  title = {Unclosed,\n  year = {2020},\n"}, "refs.bib", 11, "mlnews.bibtex", "@misc entry is not closed (unbalanced braces)"),
+    "duplicate BibTeX key": Case({"refs.bib": REFS + "@misc{nguyen2020wide, title = {Again}, author = {A, B}, year = {2020}}\n"}, "refs.bib", 11, "mlnews.duplicate", "duplicate key 'nguyen2020wide' (first at refs.bib:6)"),
+    "entry without title": Case({"refs.bib": REFS + "@misc{notitle2020, author = {Nobody, N}, year = {2020}}\n"}, "refs.bib", 11, "mlnews.bibtex", "entry 'notitle2020' has no title"),
+    "entry without authors": Case({"refs.bib": REFS + "@misc{noauthor2020, title = {No Authors}, year = {2020}}\n"}, "refs.bib", 11, "mlnews.bibtex", "entry 'noauthor2020' has no author"),
+    "two entries for one arXiv ID": Case({"refs.bib": REFS + "@misc{twice2020, title = {T}, author = {T, T}, year = {2020}, eprint = {2010.15327v3}}\n"}, "refs.bib", 11, "mlnews.duplicate", "entry 'twice2020' has the same arXiv ID 2010.15327 as 'nguyen2020wide'"),
+    "paperlist with an unknown period": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:period: 2020-Q5\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.period", "unknown period '2020-Q5'"),
+    "paperlist with an unknown tag": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:tags: 宇宙\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.tag", "unknown tag '宇宙' in a paperlist filter"),
+    "paperlist with an unknown kind": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:kind: book\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.option", "unknown :kind: 'book' (paper, item or all)"),
     "non-UTF-8 bytes": Case({BROKEN: HEAD.encode() + "本文".encode("shift_jis") + b"\n"}, BROKEN, 9, "mlnews.encoding", "the file is not valid UTF-8 (byte 0x96 at line 9)"),
 }
 
@@ -140,7 +152,8 @@ def _write(project: Path, files: dict[str, str | bytes]) -> None:
 def _build(tmp_path: Path, files: dict[str, str | bytes]) -> SphinxTestApp:
     project = tmp_path / "site"
     _write(project, {"conf.py": CONF, "index.md": INDEX, "bibliography.md": BIBLIOGRAPHY, "refs.bib": REFS,
-                     "issues/2020/10/w44.md": GOOD_WEEK, **files})
+                     "issues/2020/10/w44.md": GOOD_WEEK,
+                     "summaries/2020/10.md": GOOD_SUMMARY, **files})
     app = SphinxTestApp("html", srcdir=project)
     try:
         app.build()
@@ -162,8 +175,11 @@ def test_one_located_warning_and_the_rest_builds(tmp_path, name):
     assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
     good = parse_html(Path(app.outdir) / "issues/2020/10/w44.html")
     assert good.select_one('section.mlnews-paper[data-arxiv="2010.15327"] .mlnews-paper-title a') is not None
-    broken_html = Path(app.outdir) / case.path.replace(".md", ".html")
-    assert broken_html.is_file()
+    if case.path.endswith(".md"):
+        assert (Path(app.outdir) / case.path.replace(".md", ".html")).is_file()
+    else:  # refs.bib: the bibliography still lists the good entries
+        entries = parse_html(Path(app.outdir) / "bibliography.html").get_text()
+        assert "Teaching a GAN What Not to Learn" in entries and "Do Wide and Deep Networks" in entries
 
 
 def test_very_long_title_and_headline_render_whole(tmp_path):
