@@ -28,6 +28,7 @@ Design, and why it stays linear at archive size:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
@@ -232,8 +233,29 @@ def _outdated(
     return stale
 
 
+def _backlinks_digest(env: BuildEnvironment, domain: NewsDomain) -> str:
+    """A digest of what the global bibliography shows beside its entries: which pages
+    feature or cite each paper (with their titles and anchors) and every entry's stamp."""
+    digest = hashlib.sha1()
+    pages: set[str] = set()
+    for key, records in sorted(domain.features_by_key().items()):
+        for record in records:
+            digest.update(repr((key, record["docname"], record["anchor"])).encode())
+            pages.add(record["docname"])
+    for page, stamps in sorted(domain.refstamps.items()):
+        digest.update(repr((page, sorted(stamps.items()))).encode())
+        pages.add(page)
+    for page in sorted(pages):
+        title = env.titles.get(page)
+        digest.update(repr((page, title.astext() if title is not None else "")).encode())
+    return digest.hexdigest()
+
+
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Reuse the global bibliography's formatting; rewrite it when any page changed."""
+    """Reuse the global bibliography's formatting; rewrite it when its backlinks changed.
+
+    The page is as large as the archive: rewriting it after every edit would make a
+    one-week edit cost as much as the whole bibliography."""
     domain = news_domain(env)
     catalog = domain.bib_catalog()
     cite = env.get_domain("cite")
@@ -242,6 +264,10 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         catalog.targets.setdefault(citation.key, (citation.bibliography_key.docname, citation.citation_id))
     if not domain.pages_changed:
         return []
+    digest = _backlinks_digest(env, domain)
+    if digest == domain.data["bibdigest"]:
+        return []
+    domain.data["bibdigest"] = digest
     return sorted(_global_bibliographies(env) & set(env.all_docs))
 
 

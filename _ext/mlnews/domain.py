@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 5
+DATA_VERSION = 6
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 
@@ -123,6 +123,7 @@ class NewsDomain(Domain):
         "digests": {},  # docname -> digest of its models, to find the pages to rewrite
         "nav": "",  # digest of the toctrees and titles every page's sidebar shows
         "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
+        "bibdigest": "",  # digest of the global bibliography's backlinks (bibrefs.py)
         "descriptions": {},  # summary docname -> its social-card description; recomputed on env-updated
         # Transient, main process only: the navigation (title, toctree entries) of the
         # pages about to be re-read, as it was before; emptied when compared (sidebar.py).
