@@ -37,7 +37,8 @@ from sphinx.util.matching import patfilter
 
 from . import backlinks, navigation, paperlist
 from .backlinks import paper_ident
-from .domain import WeekRecord, _front_matter_line, news_domain
+from .domain import WeekRecord, news_domain
+from .frontmatter import front_matter_line
 from .sidebar import follows_navigation
 from .messages import Subtype, warn
 from .periods import Period, parse_period
@@ -298,7 +299,7 @@ def _page_period(env: BuildEnvironment, docname: str) -> Period | None:
         return None
     period = parse_period(text)
     if period is None or period.kind == "week":
-        location = (docname, _front_matter_line(str(env.doc2path(docname)), "period"))
+        location = (docname, front_matter_line(str(env.doc2path(docname)), "period"))
         warn(
             f"period {text!r} is not a summary's period (e.g. 2020, 2020-H2, 2020-Q4 or 2020-11)",
             location,
@@ -350,7 +351,7 @@ def _warn_duplicates(env: BuildEnvironment, index: ArchiveIndex) -> None:
         for week in weeks[1:]:
             warn(
                 f"week {number} of {year} already has a page, {weeks[0]['docname']}",
-                (week["docname"], _front_matter_line(str(env.doc2path(week["docname"])), "date")),
+                (week["docname"], front_matter_line(str(env.doc2path(week["docname"])), "date")),
                 Subtype.duplicate,
             )
     backlinks.warn_repeated_papers(index)

@@ -17,6 +17,7 @@ from sphinx.domains import Domain, ObjType
 
 from .bibcatalog import BibCatalog
 from .bibindex import PaperIndex
+from .frontmatter import front_matter_line
 from .messages import Subtype, warn
 from .nodes import card, item_card, paper_card
 from .weeks import check_week_page, is_week_docname
@@ -73,23 +74,6 @@ def _docinfo_field(doctree: nodes.document, name: str) -> str | None:
         for field in docinfo.findall(nodes.field):
             if field[0].astext().strip() == name:
                 return field[1].astext().strip()
-    return None
-
-
-def _front_matter_line(source: str, name: str) -> int | None:
-    """The line of *name* in a page's YAML front matter (MyST keeps no line for it)."""
-    try:
-        with open(source, encoding="utf-8", errors="replace") as stream:
-            lines = stream.read().splitlines()
-    except OSError:
-        return None
-    if not lines or lines[0].strip() != "---":
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
-            break
-        if line.split(":", 1)[0].strip() == name:
-            return number
     return None
 
 
@@ -238,7 +222,7 @@ class NewsDomain(Domain):
 
     def _process_week(self, docname: str, document: nodes.document) -> None:
         text = _docinfo_field(document, "date")
-        line = _front_matter_line(document["source"], "date")
+        line = front_matter_line(document["source"], "date")
         if text is None and line is not None:
             # The page has a date line but MyST could not read its front matter
             # as YAML: MyST has said so (myst.topmatter); one warning is enough.

@@ -11,35 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..frontmatter import FrontMatter, front_matter
+
 __all__ = ["FrontMatter", "front_matter", "Directive", "directives", "headings"]
 
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>:{3,}|`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 _NAMED = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
 _OPTION = re.compile(r"^\s*:(?P<name>[\w-]+):(?:\s+(?P<value>.*?))?\s*$")
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
-
-
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
-    """``name: value`` pairs of the YAML block at the top of a page, with their lines."""
-
-    fields: dict[str, tuple[str, int]]
-    end: int
-    """Index (0-based) of the first line after the block; 0 when there is none."""
-
-
-def front_matter(lines: list[str]) -> FrontMatter:
-    """The front matter of a page given as lines (without line ends)."""
-    if not lines or lines[0].strip() != "---":
-        return FrontMatter({}, 0)
-    fields: dict[str, tuple[str, int]] = {}
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            return FrontMatter(fields, index + 1)
-        name, colon, value = line.partition(":")
-        if colon and name.strip() and not line.startswith((" ", "\t")):
-            fields[name.strip()] = (value.strip().strip("'\""), index + 1)
-    return FrontMatter({}, 0)
 
 
 @dataclass(slots=True)
