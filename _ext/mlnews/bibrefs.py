@@ -88,6 +88,17 @@ def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
         f'<summary>BibTeX <button type="button" class="mlnews-bibtex-copy" hidden '
         f'data-done="{COPIED}">{COPY}</button></summary>\n'
     )
+    # The entry as plain preformatted text, in the markup of a Sphinx code block
+    # (sphinx-copybutton looks for ``div.highlight pre``) but without Pygments:
+    # colouring a folded block cost a formatter per entry, and its spans made
+    # the bibliography page five times heavier (bench/RESULTS.md).
+    for literal in node.findall(nodes.literal_block):
+        classes = " ".join([*literal["classes"], "highlight-bibtex", "notranslate"])
+        self.body.append(
+            f'<div class="{classes}"><div class="highlight"><pre>'
+            f"{self.encode(literal.astext())}\n</pre></div>\n</div>\n"
+        )
+    raise nodes.SkipChildren
 
 
 def _depart_bibtex_block_html(self: Any, node: bibtex_block) -> None:
@@ -362,7 +373,8 @@ class FillReferences(SphinxPostTransform):
         cited = [page for page in mentions if page not in featured_pages and page != fromdoc]
         if not features and not cited:
             return []
-        para = nodes.paragraph(classes=["mlnews-backlinks"])
+        # no-search: links to other pages, whose own text is indexed there.
+        para = nodes.paragraph(classes=["mlnews-backlinks", "no-search"])
         builder = self._builder
         groups = (
             ("紹介", [(r["docname"], r["anchor"], "mlnews-featured-in") for r in features]),
