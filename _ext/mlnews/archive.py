@@ -142,7 +142,8 @@ def archive_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Mo
 
 
 def _tree_list(builder: Builder, fromdoc: str, children: list[dict[str, Any]]) -> nodes.bullet_list:
-    bullets = nodes.bullet_list(classes=["mlnews-archive-list"])
+    # no-search: a list of other pages' titles; each page is indexed itself.
+    bullets = nodes.bullet_list(classes=["mlnews-archive-list", "no-search"])
     for child in children:
         para = nodes.paragraph()
         if child["docname"]:

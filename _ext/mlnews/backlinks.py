@@ -37,7 +37,7 @@ def insert_placeholders(doctree: nodes.document) -> None:
     for card in doctree.findall(paper_card):
         ident = paper_ident({"key": card.get("bibkey"), "arxiv": card.get("arxiv")})
         if ident:
-            card += new_placeholder(backlinks_node, "backlinks", "mlnews-card-featured-in", paper=ident)
+            card += new_placeholder(backlinks_node, "backlinks", "mlnews-card-featured-in", searchable=False, paper=ident)
 
 
 def backlinks_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:

@@ -28,7 +28,7 @@ KIND_LABEL = {"paper": "論文", "item": "記事"}
 
 
 def _bar(where: str) -> placeholder:
-    node = new_placeholder(weeknav, "weeknav", "mlnews-weeknav")
+    node = new_placeholder(weeknav, "weeknav", "mlnews-weeknav", searchable=False)
     node["classes"].append(f"mlnews-weeknav-{where}")
     node["label"] = "週の移動"
     return node
@@ -40,7 +40,7 @@ def insert_week_placeholders(doctree: nodes.document) -> None:
     if top is None or not len(top) or not isinstance(top[0], nodes.title):
         return
     top.insert(1, _bar("top"))
-    picks = new_placeholder(picks_box, "picks", "mlnews-picks")
+    picks = new_placeholder(picks_box, "picks", "mlnews-picks", searchable=False)
     picks["label"] = PICKS_TITLE
     top.insert(2, picks)
     bottom = _bar("bottom")

@@ -73,9 +73,15 @@ class navlink(nodes.Inline, nodes.TextElement):
     """A link of a navigation bar, with its ``rel`` (prev, next, up)."""
 
 
-def new_placeholder(node_class: type[placeholder], kind: str, css: str, **spec: Any) -> placeholder:
-    """A placeholder of *node_class* whose spec is *kind* plus *spec*."""
-    node = node_class(classes=[css])
+def new_placeholder(
+    node_class: type[placeholder], kind: str, css: str, *, searchable: bool = True, **spec: Any
+) -> placeholder:
+    """A placeholder of *node_class* whose spec is *kind* plus *spec*.
+
+    Not *searchable*: navigation that repeats other pages' titles (or this
+    page's own) stays out of the search index (Sphinx's ``no-search`` class).
+    """
+    node = node_class(classes=[css] if searchable else [css, "no-search"])
     node["spec"] = {"kind": kind, **spec}
     return node
 
