@@ -48,10 +48,13 @@ def normalised(path: Path) -> str:
 
 
 def assert_same_pages(docnames: set[str], left: Path, right: Path) -> None:
+    """The documents, Sphinx's own pages and the tag pages of *right* (a clean build) match *left*."""
+    tag_pages = sorted(str(path.relative_to(right).with_suffix("")) for path in (right / "tags").glob("*.html"))
+    assert tag_pages, "the archive has tag pages"
     different = [
-        docname
-        for docname in sorted(docnames) + ["genindex", "search"]
-        if normalised(left / f"{docname}.html") != normalised(right / f"{docname}.html")
+        pagename
+        for pagename in sorted(docnames) + ["genindex", "search"] + tag_pages
+        if normalised(left / f"{pagename}.html") != normalised(right / f"{pagename}.html")
     ]
     assert different == []
 

@@ -10,6 +10,8 @@ from .bibrefs import setup_bibrefs
 from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
 from .feeds import setup_feeds
+from .generated import setup_generated
+from .sitemap import setup_sitemap
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
 from .encoding import setup_encoding
 from .latex import setup_latex
@@ -65,7 +67,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_generated(app)
     setup_tags(app)
+    setup_sitemap(app)
     setup_feeds(app)
     setup_search(app)
     setup_social(app)

@@ -1,8 +1,9 @@
 """Tag pages: one page per tag listing its cards newest first, and a tag index.
 
 The pages are not documents: they are generated from the domain's data on
-``html-collect-pages`` (as ablog does), so they are rewritten on every build
-and never go stale when a week changes. Their templates are namespaced under
+``html-collect-pages`` (as ablog does), and written again whenever what they
+show changed (:mod:`mlnews.generated`), so they never go stale when a week
+changes and an edit that does not touch them does not rewrite them. Their templates are namespaced under
 ``templates/mlnews/`` so that a site can override them. On the week pages a
 card's tags become links to their tag page.
 """
@@ -11,28 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
-from xml.etree import ElementTree
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from docutils import nodes
 
 from ._site import TAGS_DIR, is_site_builder, tag_pagename
 from .domain import NewsDomain, news_domain
+from .generated import Page, generated_pages
 from .nodes import card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["TagEntry", "tag_entries", "link_card_tags", "setup_tags"]
+__all__ = ["TagEntry", "tag_entries", "tag_pages", "link_card_tags", "setup_tags"]
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 TAG_INDEX = f"{TAGS_DIR}/index"
 READER_CSS = "mlnews-reader.css"
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_AFTER_SITEMAP = 900
-"""sphinx-sitemap writes its file at build-finished's default priority (500)."""
 
 
 class TagEntry(TypedDict):
@@ -79,9 +76,8 @@ def _ordered_tags(by_tag: dict[str, list[TagEntry]], vocabulary: list[str]) -> l
     return sorted(by_tag, key=lambda t: (-len(by_tag[t]), rank.get(t, len(rank)), t))
 
 
-def _collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not is_site_builder(app.builder):
-        return
+def tag_pages(app: Sphinx) -> Iterator[Page]:
+    """The tag index and every tag's page, as ``html-collect-pages`` yields them."""
     by_tag = tag_entries(news_domain(app.env))
     if not by_tag:
         return
@@ -96,6 +92,13 @@ def _collect_tag_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
             "mlnews_tag_index": TAG_INDEX,
         }
         yield tag_pagename(tag), context, "mlnews/tag.html"
+
+
+def _collect_tag_pages(app: Sphinx) -> Iterator[Page]:
+    pages = generated_pages(app)
+    if pages is None:
+        return
+    yield from pages.changed(tag_pages(app))
 
 
 def link_card_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -132,31 +135,9 @@ def _add_css(app: Sphinx) -> None:
         app.add_css_file(READER_CSS)
 
 
-def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """Percent-encode the addresses in sphinx-sitemap's ``sitemap.xml``.
-
-    It writes page names as they are, and tag pages have Japanese names; the
-    sitemap protocol wants escaped URLs. Runs after sphinx-sitemap has written.
-    """
-    path = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
-    if exception is not None or not is_site_builder(app.builder) or not path.is_file():
-        return
-    ElementTree.register_namespace("", SITEMAP_NS)
-    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
-    tree = ElementTree.parse(path)
-    changed = False
-    for loc in tree.getroot().iter(f"{{{SITEMAP_NS}}}loc"):
-        escaped = quote(loc.text or "", safe=":/%#?&=~+@!$,;'()*[]")
-        if escaped != loc.text:
-            loc.text, changed = escaped, True
-    if changed:
-        tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
-
-
 def setup_tags(app: Sphinx) -> None:
     """Tag pages, the tag index, and tag links on cards."""
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_css)
     app.connect("html-collect-pages", _collect_tag_pages)
     app.connect("doctree-resolved", link_card_tags)
-    app.connect("build-finished", escape_sitemap, priority=_AFTER_SITEMAP)
