@@ -225,7 +225,9 @@ class TooltipStyle(ArxivStyle):
             optional[sentence[field("title", apply_func=_plain)]],
         ]
         text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
-        return FormattedEntry(entry.key, text, label)
+        # A tooltip is shown as plain text (a title attribute): one string, not a
+        # tree of rich text, for each citation the environment keeps.
+        return FormattedEntry(entry.key, Text(text.render_as("text")), label)
 
 
 @template_node
