@@ -67,13 +67,47 @@ def sitemap(outdir: Path) -> list[str]:
     return [unquote(loc.text or "") for loc in tree.getroot().findall("s:url/s:loc", namespace)]
 
 
-def test_sitemap_lists_every_page_after_an_incremental_build(tmp_path):
+def reader_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the reader test root (it has html_baseurl: feeds and a sitemap)."""
     src, out = tmp_path / "src", tmp_path / "build"
     shutil.copytree(ROOTS / "test-reader", src)
     (src / "conf.py").write_text(
         (src / "conf.py").read_text(encoding="utf-8") + "templates_path: list[str] = []\nhtml_static_path: list[str] = []\n",
         encoding="utf-8",
     )
+    return src, out
+
+
+def feed_stamps(outdir: Path) -> dict[str, int]:
+    return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in sorted(outdir.rglob("*.xml")) if p.name != "sitemap.xml"}
+
+
+def test_feeds_are_written_only_when_their_entries_change(tmp_path):
+    src, out = reader_site(tmp_path)
+    build(src, out)
+    html = out / "html"
+    first = feed_stamps(html)
+    assert {"feed.xml", "tags/生成モデル.xml", "tags/解釈性.xml"} <= set(first)
+    w45 = src / "issues/2020/11/w45.md"
+    # A sentence: no feed entry shows it.
+    replace(w45, ":tags: 解釈性\n", ":tags: 解釈性\n\n層の似かたを比べます。\n")
+    build(src, out)
+    assert feed_stamps(html) == first
+    # A pick's headline: its card's title in its tag's feed, and the week's summary
+    # (its picks) in the site's feed; no other tag's feed shows it.
+    replace(w45, ":headline: 幅と深さで表現はどう変わるか\n", ":headline: 幅と深さが表現を変える\n")
+    build(src, out)
+    after = feed_stamps(html)
+    assert {path for path in after if after[path] != first[path]} == {"feed.xml", "tags/解釈性.xml"}
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [e.text for e in ET.parse(html / "tags/解釈性.xml").getroot().iter(f"{atom}title")]
+    assert "幅と深さが表現を変える" in titles
+    summaries = [e.text or "" for e in ET.parse(html / "feed.xml").getroot().iter(f"{atom}summary")]
+    assert any("幅と深さが表現を変える" in text for text in summaries)
+
+
+def test_sitemap_lists_every_page_after_an_incremental_build(tmp_path):
+    src, out = reader_site(tmp_path)
     build(src, out)
     clean = sitemap(out / "html")
     week = next(path for path in sorted((src / "issues").rglob("*.md")))

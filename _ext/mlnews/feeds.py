@@ -2,7 +2,8 @@
 
 Feeds are written with feedgen once the whole site is written
 (``build-finished``, in the main process, from the merged domain data), so they
-are correct for parallel and incremental builds alike. Their links are
+are correct for parallel and incremental builds alike; a feed whose entries did
+not change is not written again (:mod:`mlnews.generated`). Their links are
 absolute, from ``html_baseurl``; without it no feed is written (feed readers
 cannot follow relative links). Every page of the site links the main feed with
 ``<link rel="alternate" type="application/atom+xml">``, and a tag page its
@@ -22,6 +23,7 @@ from sphinx.util import logging
 
 from ._site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
 from .domain import news_domain
+from .generated import generated_pages, write_atomically
 from .tags import tag_entries
 
 if TYPE_CHECKING:
@@ -108,12 +110,17 @@ def _as_datetime(day: dt.date) -> dt.datetime:
 def _write_feed(app: Sphinx, path: str, title: str, home: str, entries: list[FeedEntry]) -> None:
     config, builder = app.config, app.builder
     feed_url = site_url(config) + quote(path)
+    home_url = absolute_url(config, builder, home)
     entries = entries[: config.mlnews_feed_limit]
+    generated = generated_pages(app)
+    inputs = [feed_url, title, home_url, config.author, config.language, [list(entry) for entry in entries]]
+    if generated is not None and not generated.file_changed(path, inputs):
+        return  # the file there was made from the same entries
     generator = FeedGenerator()
     generator.id(feed_url)
     generator.title(title)
     generator.author({"name": config.author})
-    generator.link(href=absolute_url(config, builder, home), rel="alternate", type="text/html")
+    generator.link(href=home_url, rel="alternate", type="text/html")
     generator.link(href=feed_url, rel="self", type=FEED_TYPE)
     generator.language(config.language or "ja")
     generator.generator("mlnews (feedgen)")
@@ -130,9 +137,7 @@ def _write_feed(app: Sphinx, path: str, title: str, home: str, entries: list[Fee
         item.updated(_as_datetime(entry.date))
         if entry.summary:
             item.summary(entry.summary)
-    target = Path(app.outdir, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    generator.atom_file(str(target), pretty=True)
+    write_atomically(Path(app.outdir, path), generator.atom_str(pretty=True))
 
 
 def _feeds_enabled(app: Sphinx) -> bool:

@@ -1,4 +1,4 @@
-"""Pages made from the domain's data (``html-collect-pages``), written again only when they change.
+"""Pages and files made from the domain's data, written again only when they change.
 
 Tag pages are not documents, so Sphinx has no outdated check for them: a
 handler of ``html-collect-pages`` that yields every page rewrites them all on
@@ -12,7 +12,10 @@ shows may differ from the file already in the output folder:
 * or its file is missing, or older than the newest template (Sphinx's own
   rule for documents).
 
-The digests of the pages written are kept beside ``.buildinfo`` in the output
+Files written at the end of the build (the Atom feeds) follow the same rule
+through :meth:`GeneratedPages.file_changed`, with :func:`write_atomically`.
+
+The digests of the pages and files written are kept beside ``.buildinfo`` in the output
 folder, in :data:`STATE_FILE`, written atomically once the build has finished
 without an error: a build that fails half way leaves the old digests, so the
 pages it did not write are written by the next build. ``-E`` or a changed
@@ -38,14 +41,14 @@ from .sidebar import sidebar_html
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["STATE_FILE", "GeneratedPages", "setup_generated"]
+__all__ = ["STATE_FILE", "GeneratedPages", "generated_pages", "write_atomically", "setup_generated"]
 
 logger = logging.getLogger(__name__)
 
 STATE_FILE = ".mlnews-pages.json"
 """Digest of each generated page as last written, in the HTML output folder."""
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 """Bumped when what a digest covers changes, so that every page is written again."""
 
 Page = tuple[str, dict[str, Any], str]
@@ -56,28 +59,38 @@ def _state_path(app: Sphinx) -> Path:
     return Path(app.outdir, STATE_FILE)
 
 
-def _load(app: Sphinx) -> dict[str, str]:
+def _load(app: Sphinx) -> tuple[dict[str, str], dict[str, str]]:
+    """The digests of the last build's pages and files."""
     try:
         state = json.loads(_state_path(app).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
-        return {}
-    pages = state.get("pages")
-    return {str(k): str(v) for k, v in pages.items()} if isinstance(pages, dict) else {}
+        return {}, {}
+
+    def table(name: str) -> dict[str, str]:
+        found = state.get(name)
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+    return table("pages"), table("files")
 
 
-def _save(app: Sphinx, pages: dict[str, str]) -> None:
-    path = _state_path(app)
-    text = json.dumps({"version": STATE_VERSION, "pages": pages}, ensure_ascii=False, sort_keys=True, indent=0)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{STATE_FILE}.", suffix=".tmp")
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _digest(inputs: Any) -> str:
+    blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class GeneratedPages:
@@ -85,8 +98,10 @@ class GeneratedPages:
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
-        self.before = _load(app)
+        self.before, self.files_before = _load(app)
         self.after: dict[str, str] = {}
+        """Digest of each generated page of this build, by page name."""
+        self.files_after: dict[str, str] = {}
 
     def digest(self, pagename: str, context: dict[str, Any], template: str) -> str:
         app = self.app
@@ -104,8 +119,7 @@ class GeneratedPages:
             getattr(build_info, "config_hash", ""),
             getattr(build_info, "tags_hash", ""),
         ]
-        blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return _digest(inputs)
 
     def _file_is_current(self, pagename: str) -> bool:
         builder: Any = self.app.builder
@@ -125,10 +139,20 @@ class GeneratedPages:
                 continue
             yield pagename, context, template
 
+    def file_changed(self, path: str, inputs: Any) -> bool:
+        """Whether the file at *path* (relative to the output folder), made from *inputs*
+        (JSON-able), is missing or was made from other inputs."""
+        build_info = getattr(self.app.builder, "build_info", None)
+        digest = self.files_after[path] = _digest([inputs, getattr(build_info, "config_hash", "")])
+        return self.files_before.get(path) != digest or not Path(self.app.outdir, path).is_file()
+
     def save(self) -> None:
-        """Record the digests of this build's pages (after it finished without an error)."""
-        if self.after != self.before or not _state_path(self.app).exists():
-            _save(self.app, self.after)
+        """Record the digests of this build's pages and files (after it finished without an error)."""
+        path = _state_path(self.app)
+        if (self.after, self.files_after) != (self.before, self.files_before) or not path.exists():
+            state = {"version": STATE_VERSION, "pages": self.after, "files": self.files_after}
+            text = json.dumps(state, ensure_ascii=False, sort_keys=True, indent=0)
+            write_atomically(path, text.encode("utf-8"))
 
 
 def _save_after_build(app: Sphinx, exception: Exception | None) -> None:
