@@ -10,6 +10,7 @@ from .bibrefs import setup_bibrefs
 from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
 from .feeds import setup_feeds
+from .gc_policy import setup_gc_policy
 from .generated import setup_generated
 from .sitemap import setup_sitemap
 from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibrefs(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_gc_policy(app)
     setup_latex(app)
     setup_pybtex_plugins(app)
     setup_bibtex_index(app)

@@ -1,0 +1,58 @@
+"""Keep Python's cycle collector off the long-lived objects of a build.
+
+A build holds a large, long-lived heap: the environment loaded from
+``environment.pickle`` (every page's data, sphinxcontrib-bibtex's parsed
+``refs.bib`` and formatted entries, the search index). CPython's cycle
+collector walks all of it again on each full collection, and once more when
+the interpreter exits: on a one-week edit of a 260-week archive those walks
+were about a third of the rebuild (``bench/RESULTS.md``), and they grow with
+the archive. So:
+
+* once the environment is loaded (``builder-inited``), the objects alive then
+  are moved out of the collector's generations (:func:`gc.freeze`); they are
+  handed back when the build finishes (:func:`gc.unfreeze`), so a process that
+  runs several builds (tests, a live server) collects them as usual;
+* when the interpreter exits, everything still alive is frozen before the
+  final collection, which would only free memory the process is about to
+  give back anyway.
+
+Nothing else changes: reference counting frees objects as before, and the
+collector still runs on everything made during the build.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["setup_gc_policy"]
+
+_AT_EXIT = False
+
+
+def _freeze_loaded_environment(app: Sphinx) -> None:
+    gc.freeze()
+
+
+def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    gc.unfreeze()
+
+
+def _freeze_at_exit() -> None:
+    gc.freeze()
+
+
+def setup_gc_policy(app: Sphinx) -> None:
+    """Freeze the loaded environment for the build, and the whole heap at exit."""
+    global _AT_EXIT
+    # Late, once the other handlers have loaded what they keep (refs.bib, indexes).
+    app.connect("builder-inited", _freeze_loaded_environment, priority=900)
+    # Last, after every other handler has dropped what it held.
+    app.connect("build-finished", _unfreeze, priority=1000)
+    if not _AT_EXIT:
+        atexit.register(_freeze_at_exit)
+        _AT_EXIT = True

@@ -1,0 +1,52 @@
+"""The loaded environment is kept out of the cycle collector during a build, and handed back after.
+
+A process that runs several builds (this test process, a live server) must
+get its objects collectable again once a build has finished.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from test_archive_rebuilds import build
+
+ROOT = Path(__file__).parent / "roots" / "test-archive"
+
+
+def test_environment_is_frozen_during_the_build_only(tmp_path):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    build(src, tmp_path / "build")  # an environment to load
+    seen: list[int] = []
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
+    try:
+        app.connect("env-before-read-docs", lambda app, env, docnames: seen.append(gc.get_freeze_count()))
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen and seen[0] > len(app.env.all_docs), "the loaded environment was frozen"
+    assert gc.get_freeze_count() == 0, "and handed back to the collector afterwards"
+
+
+def test_sphinx_build_freezes_the_heap_at_exit(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    probe = (
+        "import atexit, gc, sys\n"
+        "from sphinx.cmd.build import main\n"
+        "code = main(['-b', 'html', '-q', sys.argv[1], sys.argv[2]])\n"
+        # atexit runs handlers last-registered first: this one runs after mlnews'.
+        "atexit._run_exitfuncs()\n"
+        "print(gc.get_freeze_count())\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(src), str(tmp_path / "out")], capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout.split()[-1]) > 10_000
