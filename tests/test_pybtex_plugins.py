@@ -1,31 +1,33 @@
-"""pybtex's plugins are found without scanning the installed entry points again."""
+"""pybtex's plugins are found from one scan of the installed packages per process."""
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+import importlib.metadata
 
 import pybtex.plugin
 import pytest
 
 
 @pytest.mark.sphinx("html", testroot="sidebar")
-def test_lookups_after_builder_inited_are_table_hits(app, monkeypatch):
-    # The builder has started: the plugins are registered. From now on a lookup
-    # that scanned the entry points would fail.
+def test_lookups_after_the_first_scan_read_no_package_metadata(app, monkeypatch):
+    app.build()  # citations formatted: the scan has been made
     expected = {
         (group, ep.name): ep.load()
-        for group in ("pybtex.backends", "pybtex.style.formatting", "pybtex.style.names")
-        for ep in entry_points().select(group=group)
+        for group in ("pybtex.backends", "pybtex.style.formatting", "pybtex.style.names", "pybtex.style.labels")
+        for ep in importlib.metadata.entry_points().select(group=group)
     }
-    (text_entry,) = entry_points().select(group="pybtex.backends.aliases", name="text")
-    text = text_entry.load()
+    (text_entry,) = importlib.metadata.entry_points().select(group="pybtex.backends.aliases", name="text")
 
-    def no_scan(**kwargs):
-        raise AssertionError(f"entry points scanned for {kwargs}")
+    def no_scan(*args, **kwargs):
+        raise AssertionError("the installed packages were scanned again")
 
-    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scan)
+    # A lookup that read the packages' metadata again would fail from now on.
+    monkeypatch.setattr(importlib.metadata, "distributions", no_scan)
+    monkeypatch.setattr(importlib.metadata.Distribution, "discover", no_scan)
     for (group, name), klass in expected.items():
         assert pybtex.plugin.find_plugin(group, name) is klass
-    assert pybtex.plugin.find_plugin("pybtex.backends", "text") is text
+    assert pybtex.plugin.find_plugin("pybtex.backends", "text") is text_entry.load()
     assert pybtex.plugin.find_plugin("pybtex.style.names") is expected[("pybtex.style.names", "plain")]
-    assert ("pybtex.backends", "docutils") in expected and ("pybtex.style.names", "last") in expected
+    assert ("pybtex.backends", "docutils") in expected and ("pybtex.style.labels", "mlnews") in expected
+    with pytest.raises(pybtex.plugin.PluginNotFound):
+        pybtex.plugin.find_plugin("pybtex.style.formatting", "no-such-style")

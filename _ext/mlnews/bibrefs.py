@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 import pybtex.errors
-import pybtex.plugin
 from pybtex.plugin import find_plugin
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -435,33 +434,8 @@ def _complete_config(app: Sphinx, config: Any) -> None:
         config.bibtex_cite_id = "cite-{key}"
 
 
-HOT_PLUGINS = (
-    ("pybtex.backends", "plaintext"),
-    ("pybtex.backends", "docutils"),
-    ("pybtex.style.formatting", "mlnews"),
-    ("pybtex.style.formatting", "mlnews_tooltip"),
-    ("pybtex.style.labels", "mlnews"),
-    ("pybtex.style.sorting", "author_year_title"),
-    ("pybtex.style.names", "plain"),
-    ("pybtex.style.names", "last"),
-)
-"""pybtex plugins looked up per citation or per style (sphinxcontrib-bibtex's resolve_xref)."""
-
-
-def _pin_plugins() -> None:
-    """Resolve hot pybtex plugins once: each entry-point lookup scans every installed package.
-
-    pybtex checks its runtime registry before entry points; registering the
-    very class the entry point names turns a ~20 ms lookup per citation
-    into a dictionary read, and changes nothing else.
-    """
-    for group, name in HOT_PLUGINS:
-        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
-
-
 def setup_bibrefs(app: Sphinx) -> None:
     """Register week references, BibTeX blocks and the bibliography's extras."""
-    _pin_plugins()
     app.setup_extension("sphinx_copybutton")
     app.add_config_value("mlnews_week_references", True, "env", types=[bool])
     app.connect("config-inited", _complete_config)

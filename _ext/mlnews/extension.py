@@ -10,6 +10,7 @@ from .bibrefs import setup_bibrefs
 from .bibtex_index import setup_bibtex_index
 from .directives import setup_directives
 from .feeds import setup_feeds
+from .doctree_cache import setup_doctree_cache
 from .gc_policy import setup_gc_policy
 from .generated import setup_generated
 from .sitemap import setup_sitemap
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_safety(app)
     setup_encoding(app)
     setup_gc_policy(app)
+    setup_doctree_cache(app)
     setup_latex(app)
     setup_pybtex_plugins(app)
     setup_bibtex_index(app)

@@ -1,62 +1,58 @@
-"""Look pybtex's plugins up once per build instead of once per citation.
+"""Scan the installed packages for pybtex's plugins once per process, not once per lookup.
 
-``pybtex.plugin.find_plugin`` scans every installed distribution's entry
-points on each call (``importlib.metadata.entry_points``), and pybtex,
-sphinxcontrib-bibtex and pybtex-docutils call it for every formatted
-entry, every resolved ``{cite}`` and every ``render_as``: a few
-milliseconds each, times thousands of papers, was the largest cost of the
-site over plain MyST (see ``bench/RESULTS.md``). pybtex's own
-``register_plugin`` puts a class in the table ``find_plugin`` reads first,
-so registering the installed plugins of the groups a build uses, once,
-turns every later lookup into a dictionary hit and changes nothing else:
-the classes registered are the ones the entry points name.
+``pybtex.plugin.find_plugin`` looks a plugin up with
+``importlib.metadata.entry_points(group=..., name=...)``, which reads the
+metadata of every installed distribution on each call, and pybtex,
+sphinxcontrib-bibtex and pybtex-docutils call it for every formatted entry,
+every resolved ``{cite}`` and every ``render_as``: a few milliseconds each,
+times thousands of papers, was once the largest cost of the site over plain
+MyST (see ``bench/RESULTS.md``).
+
+:func:`install` gives pybtex's plugin module an ``entry_points`` that answers
+from one scan of the installed packages, kept for the life of the process
+(packages are not installed while a build runs). pybtex's own order of
+lookup is unchanged (plugins registered with ``register_plugin`` first, then
+entry points, main group before aliases), and a plugin's class is loaded
+only when a build first asks for it.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
-from typing import TYPE_CHECKING
+import functools
+from importlib.metadata import EntryPoint, EntryPoints, entry_points
+from typing import TYPE_CHECKING, Any
 
-from pybtex.plugin import register_plugin
+import pybtex.plugin
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["GROUPS", "register_pybtex_plugins", "setup_pybtex_plugins"]
-
-GROUPS = (
-    "pybtex.backends",
-    "pybtex.backends.aliases",
-    "pybtex.style.formatting",
-    "pybtex.style.labels",
-    "pybtex.style.names",
-    "pybtex.style.sorting",
-)
-"""The plugin groups looked up while citations and bibliographies are formatted."""
+__all__ = ["installed_entry_points", "install", "setup_pybtex_plugins"]
 
 
-def register_pybtex_plugins() -> int:
-    """Register every installed plugin of :data:`GROUPS`; return how many."""
-    installed = entry_points()
-    count = 0
-    for group in GROUPS:
-        for entry_point in installed.select(group=group):
-            # force: the entry point exists, which is why register_plugin would
-            # otherwise decline; the class is the very one it names.
-            klass = entry_point.load()
-            register_plugin(group, entry_point.name, klass, force=True)
-            count += 1
-            if group.endswith(".aliases"):
-                # find_plugin tries the main group before the aliases, and a miss
-                # there is a scan: file the alias (``text``) under the main group too.
-                register_plugin(group.removesuffix(".aliases"), entry_point.name, klass, force=True)
-    return count
+@functools.cache
+def _all() -> EntryPoints:
+    return entry_points()
 
 
-def _register(app: Sphinx) -> None:
-    register_pybtex_plugins()
+@functools.cache
+def _selected(group: str | None, name: str | None) -> tuple[EntryPoint, ...]:
+    criteria = {key: value for key, value in (("group", group), ("name", name)) if value is not None}
+    return tuple(_all().select(**criteria))
+
+
+def installed_entry_points(**criteria: Any) -> EntryPoints:
+    """``importlib.metadata.entry_points(group=..., name=...)``, from one scan per process."""
+    if set(criteria) - {"group", "name"}:
+        return entry_points(**criteria)
+    return EntryPoints(_selected(criteria.get("group"), criteria.get("name")))
+
+
+def install() -> None:
+    """Make pybtex look its plugins up in :func:`installed_entry_points`."""
+    pybtex.plugin.entry_points = installed_entry_points  # type: ignore[attr-defined]
 
 
 def setup_pybtex_plugins(app: Sphinx) -> None:
-    """Register pybtex's plugins when the builder starts (before any reading or writing)."""
-    app.connect("builder-inited", _register)
+    """Install the cached lookup as the extension loads (before any formatting)."""
+    install()
