@@ -11,6 +11,11 @@ interface; ``floor``: the same pages as plain MyST, same theme settings), see
 * ``pages``: how many HTML pages that rebuild wrote (files whose mtime changed);
 * ``peak MB``: the largest resident set of the serial full build (``wait4``).
 
+A third flavour, ``floor+gc``, is the floor built with ``mlnews.gc_policy`` (the
+site's garbage-collector policy, an extension of its own): the site gains that
+policy over plain Sphinx, so its ratios to ``floor+gc`` show what mlnews' own
+features cost, like for like.
+
 Then the issue's goals as ratios of this one run. Usage::
 
     python bench/run.py                    # quick: 130 and 260 weeks
@@ -37,6 +42,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import FLAVOURS, add_week, edit_week, plan, write_project  # noqa: E402
+
+VARIANTS = {"floor+gc": ("floor", ["-D", "extensions=myst_parser,mlnews.gc_policy"])}
+"""Flavours built from another flavour's project with extra sphinx-build options."""
+RUN_FLAVOURS = (*FLAVOURS, *VARIANTS)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_WORK = HERE / "_work"
@@ -73,13 +82,16 @@ def _html_mtimes(out: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in out.rglob("*.html")} if out.exists() else {}
 
 
-def sphinx_build(src: Path, out: Path, doctrees: Path, jobs: int = 1, profile: Path | None = None) -> Build:
+def sphinx_build(
+    src: Path, out: Path, doctrees: Path, jobs: int = 1, profile: Path | None = None, options: list[str] | None = None
+) -> Build:
     """Run one build in a child process; time it, and read its peak memory from ``wait4``."""
     before = _html_mtimes(out)
     command = [sys.executable]
     if profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
-    command += ["-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), "-d", str(doctrees), str(src), str(out)]
+    command += ["-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), *(options or [])]
+    command += ["-d", str(doctrees), str(src), str(out)]
     stderr_path = out.parent / "stderr.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(stderr_path, "w", encoding="utf-8") as stderr:
@@ -107,19 +119,20 @@ def measure(weeks: int, flavour: str, work: Path, *, jobs2: bool = True) -> Row:
     """Full builds, then the two incremental rebuilds, of one flavour at one size."""
     archive = plan(weeks)
     row = Row(weeks=weeks, flavour=flavour)
-    base = work / f"{flavour}-{weeks}"
+    project, options = VARIANTS.get(flavour, (flavour, []))
+    base = work / f"{project}-{weeks}"
     src, out, doctrees = base / "src", base / "html", base / "doctrees"
     shutil.rmtree(base, ignore_errors=True)
-    write_project(src, archive, weeks, flavour)
-    row.full = sphinx_build(src, out, doctrees)
+    write_project(src, archive, weeks, project)
+    row.full = sphinx_build(src, out, doctrees, options=options)
     edit_week(src, archive, weeks)
-    row.edit = sphinx_build(src, out, doctrees)
-    add_week(src, archive, weeks, flavour)
-    row.add = sphinx_build(src, out, doctrees)
+    row.edit = sphinx_build(src, out, doctrees, options=options)
+    add_week(src, archive, weeks, project)
+    row.add = sphinx_build(src, out, doctrees, options=options)
     if jobs2:
         shutil.rmtree(base)
-        write_project(src, archive, weeks, flavour)
-        row.full_j2 = sphinx_build(src, out, doctrees, jobs=2)
+        write_project(src, archive, weeks, project)
+        row.full_j2 = sphinx_build(src, out, doctrees, jobs=2, options=options)
     shutil.rmtree(base, ignore_errors=True)
     return row
 
@@ -162,7 +175,7 @@ def goals(rows: list[Row]) -> str:
         lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {limit} | {'yes' if cpu <= limit else 'NO'} |")
 
     for small, large in zip(sizes, sizes[1:]):
-        for flavour in FLAVOURS:
+        for flavour in RUN_FLAVOURS:
             a, b = by.get((small, flavour)), by.get((large, flavour))
             if a and b and a.full and b.full and large == 2 * small:
                 add(f"{flavour}: full {large} / full {small}", b.full, a.full, 2.2)
@@ -176,6 +189,14 @@ def goals(rows: list[Row]) -> str:
             add(f"(added week site / floor at {weeks})", site.add, floor.add, 1.5)
         memory = site.full.peak_mb / floor.full.peak_mb
         lines.append(f"| peak memory site / floor at {weeks} | {memory:.2f} | | 1.5 | {'yes' if memory <= 1.5 else 'NO'} |")
+        like = by.get((weeks, "floor+gc"))
+        if like and like.full and like.edit:
+            add(f"full site / floor+gc at {weeks}", site.full, like.full, 1.3)
+            add(f"one-week edit site / floor+gc at {weeks}", site.edit, like.edit, 1.5)
+            if site.add and like.add:
+                add(f"(added week site / floor+gc at {weeks})", site.add, like.add, 1.5)
+            memory = site.full.peak_mb / like.full.peak_mb
+            lines.append(f"| peak memory site / floor+gc at {weeks} | {memory:.2f} | | 1.5 | {'yes' if memory <= 1.5 else 'NO'} |")
     return "\n".join(lines)
 
 
@@ -198,7 +219,9 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="130,260", help="comma-separated week counts (default: 130,260)")
-    parser.add_argument("--flavours", default=",".join(FLAVOURS), help="site, floor or both")
+    parser.add_argument(
+        "--flavours", default=",".join(RUN_FLAVOURS), help=f"comma-separated, of {', '.join(RUN_FLAVOURS)}"
+    )
     parser.add_argument("--no-j2", action="store_true", help="skip the -j 2 full builds")
     parser.add_argument("--j2-sizes", help="comma-separated sizes that get a -j 2 build (default: all)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK, help="scratch folder (default bench/_work)")
