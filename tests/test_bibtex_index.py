@@ -54,13 +54,27 @@ def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, 
         return original(self, label, entry, *args, **kwargs)
 
     monkeypatch.setattr(pybtex.style.formatting.BaseStyle, "format_entry", counting)
+    passes: list[int] = []
+    full_pass = IndexedBibtexDomain._format_citations
 
-    # A week's text changes: the bibliography is not formatted again, and reads the same.
+    def counting_passes(self):
+        passes.append(len(self.citations))
+        return full_pass(self)
+
+    monkeypatch.setattr(IndexedBibtexDomain, "_format_citations", counting_passes)
+
+    # A week's text changes: nothing the citations are made from changed, so the
+    # last build's are kept without a pass over the bibliography, and read the same.
     week = src / f"{WEEK}.md"
     week.write_text(week.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
     make_app("html", srcdir=src).build()
-    assert formatted == []
+    assert formatted == [] and passes == []
     assert _content(src / "_build/html/bibliography.html") == before
+
+    # The week cites one more paper: the citations are worked out again (entries reused).
+    week.write_text(week.read_text(encoding="utf-8") + "\n{cite:p}`castells2020superloss` も参照。\n", encoding="utf-8")
+    make_app("html", srcdir=src).build()
+    assert len(passes) == 1 and formatted == []
 
     # One entry changes: that entry, and only it, is formatted again.
     bib = src / "refs.bib"

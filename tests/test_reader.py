@@ -292,3 +292,19 @@ def test_a_week_of_a_new_month_brings_the_finished_summaries_into_the_feed(app):
     titles = [e.title for e in feed(app).entries]
     assert titles[:3] == ["2020年 第50週 (12月6日〜)", "2020年11月のまとめ", "2020年 第49週 (11月29日〜)"]
     assert feed(app).entries[1].published.startswith("2020-11-30")
+
+
+@pytest.mark.sphinx("html", testroot="reader")
+def test_navigation_is_not_indexed_as_the_text_of_every_page(app, page):
+    app.build()
+    index = search_index(app)
+    # Week 44's title is its own page's title, and the text of week 45's bar
+    # ("前の週") and of the bibliography's backlinks: only week 44 is found by it.
+    w44_title = page(W44).find("h1").get_text().strip("#¶ ")
+    bar = page(W45).select_one("nav.mlnews-weeknav")
+    assert w44_title in bar.get_text() and "no-search" in bar["class"]
+    assert page("bibliography").select_one("p.mlnews-backlinks a[href*='w44']") is not None
+    # Its month: the segmenter cuts "(10月25日〜)" into 10月, 2, 5, 日 ...
+    assert "10月" in app.builder.indexer.lang.split(w44_title)
+    found = docs_with(index, "10月")
+    assert W44 in found and W45 not in found and "bibliography" not in found, found

@@ -13,6 +13,11 @@ with the square of the archive or cost a full pass on every build:
   build, even when one week's text was edited and nothing in the
   bibliography changed, and twice (once more as its own tooltip).
 
+When nothing the citations are made from changed since the last build (the
+``.bib`` files, every bibliography directive, which keys each page cites, the
+page order, the configuration), ``env_updated`` keeps the last build's
+citations as they are: a signature of those inputs is kept in the domain's data.
+
 :class:`IndexedBibtexDomain` replaces the domain with a subclass that keeps
 its data and behaviour and answers those questions from indexes built once
 per build, and reuses an entry's formatted text from the previous build when
@@ -24,6 +29,8 @@ is set, as sphinxcontrib-bibtex would format it, instead of a second copy.
 
 from __future__ import annotations
 
+import ast
+import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +40,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.environment import CONFIG_OK
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, logger
+from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, get_docnames, logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,7 +62,43 @@ class IndexedBibtexDomain(BibtexDomain):
     _by_key: dict[str, list[tuple[int, Citation]]] | None = None
     _by_key_source: object = None
 
+    SIGNATURE = "mlnews_signature"
+    """Key of the inputs' signature in the domain's data (pickled with it)."""
+
+    def _signature(self) -> str:
+        """A digest of everything ``env_updated`` makes the citations from."""
+        digest = hashlib.sha1()
+        bibdata = self.bibdata
+        digest.update(repr((bibdata.encoding, [(str(p), f.mtime) for p, f in bibdata.bibfiles.items()])).encode())
+        for key, value in sorted(self.bibliographies.items(), key=lambda item: (item[0].docname, item[0].id_)):
+            nodes_ids = [(k, tuple(node["ids"])) for k, node in value.citation_nodes.items()]
+            fields = (value.bibfiles, value.style, value.list_, value.enumtype, value.start, value.labelprefix)
+            digest.update(repr((key, fields, value.keyprefix, ast.dump(value.filter_), value.keys, nodes_ids)).encode())
+        # Which pages cite which keys, in page order (a stable sort keeps each page's own order).
+        refs = sorted(self.citation_refs, key=lambda ref: ref.docname)
+        digest.update(repr([(ref.docname, [t.key for t in ref.targets]) for ref in refs]).encode())
+        digest.update(repr(list(get_docnames(self.env))).encode())
+        config = self.env.config
+        digest.update(repr((config.bibtex_tooltips, config.bibtex_tooltips_style)).encode())
+        return digest.hexdigest()
+
     def env_updated(self) -> Iterable[str]:
+        signature = self._signature()
+        unchanged = (
+            self.env.config_status == CONFIG_OK
+            and not self._cleared
+            and self.data.get(self.SIGNATURE) == signature
+            and bool(self.citations)
+        )
+        if unchanged:
+            # The citations restored from the last build are what formatting would make.
+            self._citations_of(())
+            return []
+        updated = self._format_citations()
+        self.data[self.SIGNATURE] = signature
+        return updated
+
+    def _format_citations(self) -> Iterable[str]:
         cited: dict[str, set[str]] = defaultdict(set)
         for citation_ref in self.citation_refs:
             for target in citation_ref.targets:
