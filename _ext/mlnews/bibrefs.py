@@ -230,6 +230,11 @@ def _outdated(
 ) -> list[str]:
     """Report refs.bib's problems (once per build) and the pages whose entries changed."""
     domain = news_domain(env)
+    if domain.bib_files_unchanged():
+        # Checked against these very files last time: their problems were reported
+        # then (like a page's own warnings), and every stamp still holds.
+        domain.pages_changed = bool(added or changed or removed)
+        return []
     catalog = domain.bib_catalog()
     for issue in catalog.issues:
         warn(issue.message, f"{issue.path}:{issue.line}", Subtype.duplicate if issue.duplicate else Subtype.bibtex)

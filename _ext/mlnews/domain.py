@@ -108,6 +108,7 @@ class NewsDomain(Domain):
         "nav": "",  # digest of the toctrees and titles every page's sidebar shows
         "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
         "bibdigest": "",  # digest of the global bibliography's backlinks (bibrefs.py)
+        "bibfiles": "",  # the bib files (paths, mtimes) the pages were last checked against
         "descriptions": {},  # summary docname -> its social-card description; recomputed on env-updated
         # Transient, main process only: the navigation (title, toctree entries) of the
         # pages about to be re-read, as it was before; emptied when compared (sidebar.py).
@@ -142,6 +143,11 @@ class NewsDomain(Domain):
     def nav_before(self) -> dict[str, Any]:
         """Navigation of the pages being re-read, as before the read (see ``sidebar.py``)."""
         return self.data["nav_before"]
+
+    def bib_files_unchanged(self) -> bool:
+        """Whether the bib files are the ones every page was last checked against:
+        then no page can show a stale entry, and the checks need not run."""
+        return self.data.get("bibfiles") == bib_files_stamp(self.env)
 
     def paper_index(self) -> PaperIndex:
         """The bibliography by key and arXiv ID, rebuilt when the bib files are re-parsed."""
@@ -255,11 +261,25 @@ def news_domain(env: BuildEnvironment) -> NewsDomain:
     return cast(NewsDomain, env.get_domain("mlnews"))
 
 
+def bib_files_stamp(env: BuildEnvironment) -> str:
+    """The bib files as sphinxcontrib-bibtex last parsed them: paths, modification times, encoding."""
+    bibdata = env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+    return repr((bibdata.encoding, [(str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()]))
+
+
+def remember_bib_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading, every page is current with these bib files (``env-updated``)."""
+    news_domain(env).data["bibfiles"] = bib_files_stamp(env)
+    return []
+
+
 def outdated_by_bibliography(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Pages that show a paper whose BibTeX entry changed (or now exists) since they were read."""
     domain = news_domain(env)
+    if domain.bib_files_unchanged():
+        return []
     index = domain.paper_index()
     return [
         docname

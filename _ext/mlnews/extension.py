@@ -14,7 +14,7 @@ from .doctree_cache import setup_doctree_cache
 from .gc_policy import setup_gc_policy
 from .generated import setup_generated
 from .sitemap import setup_sitemap
-from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography
+from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography, remember_bib_files
 from .encoding import setup_encoding
 from .latex import setup_latex
 from .nodes import setup_nodes
@@ -87,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sidebar(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
+    app.connect("env-updated", remember_bib_files, priority=900)
     return {
         "version": VERSION,
         "env_version": DATA_VERSION,
