@@ -24,6 +24,7 @@ configuration writes them all again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -121,15 +122,19 @@ class GeneratedPages:
         ]
         return _digest(inputs)
 
+    @functools.cached_property
+    def _newest_template(self) -> float:
+        # Walks every template folder: once per build, not once per page.
+        templates = getattr(self.app.builder, "templates", None)
+        return templates.newest_template_mtime() if templates is not None else 0
+
     def _file_is_current(self, pagename: str) -> bool:
         builder: Any = self.app.builder
         try:
             written = os.stat(builder.get_outfilename(pagename)).st_mtime
         except OSError:
             return False
-        templates = getattr(builder, "templates", None)
-        newest = templates.newest_template_mtime() if templates is not None else 0
-        return written >= newest
+        return written >= self._newest_template
 
     def changed(self, pages: Iterable[Page]) -> Iterator[Page]:
         """The *pages* whose output is missing or may differ from what they would show now."""

@@ -8,6 +8,10 @@ through sphinx-sitemap's own ``add_html_link``, so the addresses are formed the
 way it forms them, and sorts the list so that it does not depend on the order
 pages were written in (``-j``). Afterwards :func:`escape_sitemap`
 percent-encodes the addresses (tag pages have Japanese names).
+
+sphinx-sitemap collects the addresses in a ``multiprocessing`` manager's queue,
+one round trip to the manager's process per page, so that ``-j`` workers can
+add theirs; a serial build gets an ordinary queue instead.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ def _drain(links: Any) -> list[tuple[str, Any]]:
             drained.append(links.get_nowait())
         except queue.Empty:
             return drained
+
+
+def _local_queue(app: Sphinx) -> None:
+    if getattr(app, "sitemap_links", None) is not None and app.parallel <= 1:
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
@@ -90,5 +99,7 @@ def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_sitemap(app: Sphinx) -> None:
     """Complete sphinx-sitemap's list before it writes, and escape it after."""
+    # After sphinx-sitemap's own builder-inited handler (default priority), which makes its queue.
+    app.connect("builder-inited", _local_queue, priority=600)
     app.connect("build-finished", complete_sitemap, priority=_BEFORE_SITEMAP)
     app.connect("build-finished", escape_sitemap, priority=_AFTER_SITEMAP)
