@@ -19,14 +19,31 @@ from test_archive_rebuilds import build
 ROOT = Path(__file__).parent / "roots" / "test-archive"
 
 
-def test_environment_is_frozen_during_the_build_only(tmp_path):
+def test_environment_is_frozen_during_the_build_only(tmp_path, monkeypatch):
+    import pickle
+
+    import sphinx.application
     from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     build(src, tmp_path / "build")  # an environment to load
+    collector_while_loading: list[bool] = []
+
+    class Pickle:
+        """sphinx.application's pickle module, noting whether the collector runs during load()."""
+
+        def __getattr__(self, name):
+            return getattr(pickle, name)
+
+        def load(self, *args, **kwargs):
+            collector_while_loading.append(gc.isenabled())
+            return pickle.load(*args, **kwargs)
+
+    monkeypatch.setattr(sphinx.application, "pickle", Pickle())
     seen: list[int] = []
     app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
+    assert collector_while_loading == [False] and gc.isenabled()
     try:
         app.connect("env-before-read-docs", lambda app, env, docnames: seen.append(gc.get_freeze_count()))
         app.build()

@@ -8,6 +8,11 @@ the interpreter exits: on a one-week edit of a 260-week archive those walks
 were about a third of the rebuild (``bench/RESULTS.md``), and they grow with
 the archive. So:
 
+* while the saved environment is unpickled (between ``config-inited`` and
+  ``builder-inited``) the collector is off: unpickling makes millions of
+  objects and no garbage, and the collector, triggered by every few hundred
+  of them, walked the growing heap again and again (three times the cost of
+  loading at 520 weeks);
 * once a saved environment is loaded (``builder-inited``), the objects alive
   then are moved out of the collector's generations (:func:`gc.freeze`), and
   again once reading is done (``env-updated``, after one collection of what
@@ -41,6 +46,14 @@ __all__ = ["setup_gc_policy", "setup"]
 _AT_EXIT = False
 
 
+def _pause_for_loading(app: Sphinx, config: Any) -> None:
+    gc.disable()
+
+
+def _resume_after_loading(app: Sphinx) -> None:
+    gc.enable()
+
+
 def _freeze_loaded_environment(app: Sphinx) -> None:
     if not app.env.all_docs:
         return  # a fresh environment: nothing long-lived yet, and garbage would be kept
@@ -57,6 +70,7 @@ def _freeze_after_reading(app: Sphinx, env: Any) -> list[str]:
 
 def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
+    gc.enable()  # (in case the builder never started)
 
 
 def _freeze_at_exit() -> None:
@@ -66,6 +80,9 @@ def _freeze_at_exit() -> None:
 def setup_gc_policy(app: Sphinx) -> None:
     """Freeze the loaded environment for the build, and the whole heap at exit."""
     global _AT_EXIT
+    # Sphinx loads the environment after config-inited and before builder-inited.
+    app.connect("config-inited", _pause_for_loading, priority=1000)
+    app.connect("builder-inited", _resume_after_loading, priority=0)
     # Late, once the other handlers have loaded what they keep (refs.bib, indexes).
     app.connect("builder-inited", _freeze_loaded_environment, priority=900)
     app.connect("env-updated", _freeze_after_reading, priority=1000)
