@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from ._site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
@@ -116,6 +115,9 @@ def _write_feed(app: Sphinx, path: str, title: str, home: str, entries: list[Fee
     inputs = [feed_url, title, home_url, config.author, config.language, [list(entry) for entry in entries]]
     if generated is not None and not generated.file_changed(path, inputs):
         return  # the file there was made from the same entries
+    # Imported here: feedgen brings lxml, and most rebuilds write no feed.
+    from feedgen.feed import FeedGenerator
+
     generator = FeedGenerator()
     generator.id(feed_url)
     generator.title(title)
