@@ -51,6 +51,10 @@ def _pause_for_loading(app: Sphinx, config: Any) -> None:
 
 
 def _resume_after_loading(app: Sphinx) -> None:
+    if app.env.all_docs:
+        # Everything unpickled sits in the youngest generation: frozen first, or
+        # the collector's first pass after enable() would walk all of it.
+        gc.freeze()
     gc.enable()
 
 
