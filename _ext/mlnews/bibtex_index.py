@@ -48,7 +48,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinxcontrib.bibtex.domain import Citation
 
-__all__ = ["IndexedBibtexDomain", "setup_bibtex_index"]
+__all__ = ["IndexedBibtexDomain", "bib_files_stamp", "setup_bibtex_index"]
+
+
+def bib_files_stamp(bibdata: Any) -> str:
+    """The bib files as sphinxcontrib-bibtex last parsed them (its ``BibData``): encoding,
+    paths and modification times. It re-parses them exactly when this changes."""
+    return repr((bibdata.encoding, [(str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()]))
 
 
 class IndexedBibtexDomain(BibtexDomain):
@@ -68,8 +74,7 @@ class IndexedBibtexDomain(BibtexDomain):
     def _signature(self) -> str:
         """A digest of everything ``env_updated`` makes the citations from."""
         digest = hashlib.sha1()
-        bibdata = self.bibdata
-        digest.update(repr((bibdata.encoding, [(str(p), f.mtime) for p, f in bibdata.bibfiles.items()])).encode())
+        digest.update(bib_files_stamp(self.bibdata).encode())
         for key, value in sorted(self.bibliographies.items(), key=lambda item: (item[0].docname, item[0].id_)):
             nodes_ids = [(k, tuple(node["ids"])) for k, node in value.citation_nodes.items()]
             fields = (value.bibfiles, value.style, value.list_, value.enumtype, value.start, value.labelprefix)

@@ -16,10 +16,11 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
 from .bibcatalog import BibCatalog
+from .bibtex_index import bib_files_stamp
 from .bibindex import PaperIndex
 from .frontmatter import front_matter_line
 from .messages import Subtype, warn
-from .nodes import card, item_card, paper_card
+from .nodes import card, paper_card
 from .weeks import check_week_page, is_week_docname
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class NewsDomain(Domain):
     def bib_files_unchanged(self) -> bool:
         """Whether the bib files are the ones every page was last checked against:
         then no page can show a stale entry, and the checks need not run."""
-        return self.data.get("bibfiles") == bib_files_stamp(self.env)
+        return self.data.get("bibfiles") == _bib_files_stamp(self.env)
 
     def paper_index(self) -> PaperIndex:
         """The bibliography by key and arXiv ID, rebuilt when the bib files are re-parsed."""
@@ -261,15 +262,13 @@ def news_domain(env: BuildEnvironment) -> NewsDomain:
     return cast(NewsDomain, env.get_domain("mlnews"))
 
 
-def bib_files_stamp(env: BuildEnvironment) -> str:
-    """The bib files as sphinxcontrib-bibtex last parsed them: paths, modification times, encoding."""
-    bibdata = env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-    return repr((bibdata.encoding, [(str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()]))
+def _bib_files_stamp(env: BuildEnvironment) -> str:
+    return bib_files_stamp(env.get_domain("cite").bibdata)  # type: ignore[attr-defined]
 
 
 def remember_bib_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading, every page is current with these bib files (``env-updated``)."""
-    news_domain(env).data["bibfiles"] = bib_files_stamp(env)
+    news_domain(env).data["bibfiles"] = _bib_files_stamp(env)
     return []
 
 

@@ -33,7 +33,7 @@ from sphinx.util import texescape
 from sphinxcontrib.bibtex.nodes import raw_latex
 
 from .domain import news_domain
-from .nodes import card, paper_card
+from .nodes import card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

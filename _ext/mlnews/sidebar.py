@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
