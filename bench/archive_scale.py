@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
-import mlnews.archive as archive
-from mlnews.weeks import week_docname, week_of
+import mlnews.archive.engine as archive
+from mlnews.core.weeks import week_docname, week_of
 
 TAGS = ["生成モデル", "自己教師あり学習", "解釈性", "強化学習", "医療"]
 

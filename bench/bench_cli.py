@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from mlnews.arxiv_id import ArxivId
-from mlnews.bibsource import scan_bibtex
+from mlnews.core.arxiv_id import ArxivId
+from mlnews.bib.source import scan_bibtex
 from mlnews.cli.arxiv_client import ArxivPaper
 from mlnews.cli.bibwriter import append_entries, paper_fields, plan_update, render_entry
 from mlnews.cli.check import check_project
 from mlnews.cli.project import Project, atomic_replace
-from mlnews.weeks import week_docname, week_of
+from mlnews.core.weeks import week_docname, week_of
 
 
 def _paper(n: int, year: int, version: int = 1) -> ArxivPaper:

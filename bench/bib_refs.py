@@ -21,7 +21,7 @@ from pathlib import Path
 from sphinx.cmd.build import build_main
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-from mlnews.weeks import week_docname, week_of  # noqa: E402
+from mlnews.core.weeks import week_docname, week_of  # noqa: E402
 
 PAPERS_PER_WEEK = 6
 CONF = """extensions = ["mlnews"]

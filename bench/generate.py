@@ -32,7 +32,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlnews.weeks import week_of
+from mlnews.core.weeks import week_of
 
 __all__ = ["Archive", "Paper", "Week", "plan", "write_project", "add_week", "edit_week"]
 

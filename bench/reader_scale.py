@@ -20,11 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.search.ja import DefaultSplitter
 from sphinx.util.docutils import docutils_namespace
 
-from mlnews._site import page_description
-from mlnews.feeds import _write_feeds, site_entries
-from mlnews.search import SearchJapaneseSplitQuery
-from mlnews.tags import _collect_tag_pages
-from mlnews.weeks import week_docname, week_of
+from mlnews.reader.site import page_description
+from mlnews.reader.feeds import _write_feeds, site_entries
+from mlnews.reader.search import SearchJapaneseSplitQuery
+from mlnews.reader.tags import _collect_tag_pages
+from mlnews.core.weeks import week_docname, week_of
 
 TAGS = ["生成モデル", "自己教師あり学習", "表現学習", "解釈性", "医療", "自然言語処理", "画像認識", "最適化"]
 SENTENCE = "対照学習に使う入力の変換を人が設計する代わりに、入力に摂動を加えるネットワークを敵対的に学習させます。"

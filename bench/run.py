@@ -11,7 +11,7 @@ interface; ``floor``: the same pages as plain MyST, same theme settings), see
 * ``pages``: how many HTML pages that rebuild wrote (files whose mtime changed);
 * ``peak MB``: the largest resident set of the serial full build (``wait4``).
 
-A third flavour, ``floor+gc``, is the floor built with ``mlnews.gc_policy`` (the
+A third flavour, ``floor+gc``, is the floor built with ``mlnews.build.gc_policy`` (the
 site's garbage-collector policy, an extension of its own): the site gains that
 policy over plain Sphinx, so its ratios to ``floor+gc`` show what mlnews' own
 features cost, like for like.
@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import FLAVOURS, add_week, edit_week, plan, write_project  # noqa: E402
 
-VARIANTS = {"floor+gc": ("floor", ["-D", "extensions=myst_parser,mlnews.gc_policy"])}
+VARIANTS = {"floor+gc": ("floor", ["-D", "extensions=myst_parser,mlnews.build.gc_policy"])}
 """Flavours built from another flavour's project with extra sphinx-build options."""
 RUN_FLAVOURS = (*FLAVOURS, *VARIANTS)
 

@@ -198,7 +198,7 @@ def test_landing_page_shows_latest_issue(site):
 def test_latex_keeps_lists_and_drops_decoration(rootdir, tmp_path):
     latex = build(rootdir, tmp_path, "latex")
     assert latex.warnings == []
-    # The whole archive's book (mlnews.latex also makes one book per year).
+    # The whole archive's book (mlnews.book.structure also makes one book per year).
     tex = min(latex.outdir.glob("*.tex"), key=lambda path: len(path.name)).read_text(encoding="utf-8")
     # Navigation bars and picks boxes are for the web.
     assert "今週の注目記事/論文" not in tex and "← 第44週" not in tex and "第46週 →" not in tex

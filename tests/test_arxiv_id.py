@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlnews.arxiv_id import looks_like_arxiv_id, parse_arxiv_id
+from mlnews.core.arxiv_id import looks_like_arxiv_id, parse_arxiv_id
 
 
 @pytest.mark.parametrize(

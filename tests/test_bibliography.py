@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import parse_html, warnings_of
-from mlnews.bibsource import scan_bibtex
-from mlnews.bibstyle import suffix
+from mlnews.bib.source import scan_bibtex
+from mlnews.bib.styles import suffix
 
 ROOTS = Path(__file__).parent / "roots"
 W45 = "issues/2020/11/w45"
@@ -186,7 +186,7 @@ def test_suffixes_never_run_out():
 def test_labels_unique_at_archive_size():
     from pybtex.database import BibliographyData, Entry, Person
 
-    from mlnews.bibstyle import ArxivStyle
+    from mlnews.bib.styles import ArxivStyle
 
     data = BibliographyData()
     for n in range(3000):

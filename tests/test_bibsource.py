@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlnews.bibsource import scan_bibtex
+from mlnews.bib.source import scan_bibtex
 
 BIB = """% header comment with an @ sign: not an entry
 @string{neurips = {NeurIPS}}

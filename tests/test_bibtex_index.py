@@ -7,9 +7,9 @@ import shutil
 import pybtex.style.formatting
 import pytest
 
-import mlnews.extension
+import mlnews.bib.cite_domain
 from conftest import parse_html, warnings_of
-from mlnews.bibtex_index import IndexedBibtexDomain
+from mlnews.bib.cite_domain import IndexedBibtexDomain
 
 WEEK = "issues/2020/11/w45"
 
@@ -32,7 +32,7 @@ def test_same_pages_as_sphinxcontrib_bibtex(make_app, rootdir, tmp_path, monkeyp
     assert isinstance(app.env.get_domain("cite"), IndexedBibtexDomain)
     app.build()
     theirs = _copy(rootdir, tmp_path, "theirs")
-    monkeypatch.setattr(mlnews.extension, "setup_bibtex_index", lambda app: None)
+    monkeypatch.setattr(mlnews.bib.cite_domain, "setup_bibtex_index", lambda app: None)
     plain = make_app("html", srcdir=theirs)
     assert type(plain.env.get_domain("cite")) is not IndexedBibtexDomain
     plain.build()

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person, parse_string
 
-from mlnews.arxiv_id import ArxivId
+from mlnews.core.arxiv_id import ArxivId
 from mlnews.cli.arxiv_client import ArxivPaper
 from mlnews.cli.bibwriter import (
     balance_braces,

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 from conftest import REPO, parse_html
-from mlnews.weeks import week_docname, week_of
+from mlnews.core.weeks import week_docname, week_of
 
 FACTS_NAME = Path("shared") / "newsletter-facts.yaml"
 

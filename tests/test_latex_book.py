@@ -24,7 +24,7 @@ from latexbook import (
     titles,
     undefined_references,
 )
-from mlnews.domain import news_domain
+from mlnews.data import news_domain
 
 BOOK_KEYS = ["asokan2020teaching", "muller2021special", "nguyen2020wide", "tamkin2020viewmaker"]
 

@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlnews.arxiv_id import parse_arxiv_id
-from mlnews.weeks import parse_week_docname, week_docname, week_of
+from mlnews.core.arxiv_id import parse_arxiv_id
+from mlnews.core.weeks import parse_week_docname, week_docname, week_of
 
 yymm_new = st.builds(lambda y, m: f"{y:02d}{m:02d}", st.integers(7, 99), st.integers(1, 12)).filter(
     lambda yymm: int(yymm) >= 704

@@ -8,7 +8,7 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from conftest import REPO, parse_html
-from mlnews.weeks import parse_week_docname
+from mlnews.core.weeks import parse_week_docname
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import warnings_of
-from mlnews.weeks import parse_week_docname, week_docname, week_of
+from mlnews.core.weeks import parse_week_docname, week_docname, week_of
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ Add ``"mlnews"`` to ``extensions`` in ``conf.py``; it brings MyST and
 sphinxcontrib-bibtex along. See the project's README for the authoring contract.
 
 The extension is imported when Sphinx asks for ``setup``: the command line
-(``mlnews.cli``) and ``mlnews.gc_policy`` alone do not load it.
+(``mlnews.cli``) and ``mlnews.build.gc_policy`` alone do not load it.
 """
 
 from __future__ import annotations

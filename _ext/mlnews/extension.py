@@ -1,4 +1,4 @@
-"""Wiring: one ``setup_<feature>`` per module, called from :func:`setup`."""
+"""Wiring: one ``setup_<package>`` per feature package, called from :func:`setup`."""
 
 from __future__ import annotations
 
@@ -6,25 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .archive import setup_archive
-from .bibrefs import setup_bibrefs
-from .bibtex_index import setup_bibtex_index
-from .directives import setup_directives
-from .feeds import setup_feeds
-from .doctree_cache import setup_doctree_cache
-from .gc_policy import setup_gc_policy
-from .generated import setup_generated
-from .sitemap import setup_sitemap
-from .domain import DATA_VERSION, NewsDomain, outdated_by_bibliography, remember_bib_files
-from .encoding import setup_encoding
-from .latex import setup_latex
-from .nodes import setup_nodes
-from .pybtex_plugins import setup_pybtex_plugins
-from .search import setup_search
-from .social import setup_social
-from .tags import setup_tags
-from .safety import setup_safety
-from .sidebar import setup_sidebar
-from .transforms import setup_transforms
+from .bib import setup_bib
+from .book import setup_book
+from .build import setup_build
+from .cards import setup_cards
+from .data import DATA_VERSION, NewsDomain, outdated_by_bibliography, remember_bib_files
+from .reader import setup_reader
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,25 +53,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _complete_config)
     app.connect("config-inited", _add_static_path)
     app.add_domain(NewsDomain)
-    setup_nodes(app)
-    setup_directives(app)
-    setup_transforms(app)
-    setup_generated(app)
-    setup_tags(app)
-    setup_sitemap(app)
-    setup_feeds(app)
-    setup_search(app)
-    setup_social(app)
+    setup_cards(app)
+    setup_bib(app)
     setup_archive(app)
-    setup_bibrefs(app)
-    setup_safety(app)
-    setup_encoding(app)
-    setup_gc_policy(app)
-    setup_doctree_cache(app)
-    setup_latex(app)
-    setup_pybtex_plugins(app)
-    setup_bibtex_index(app)
-    setup_sidebar(app)
+    setup_reader(app)
+    setup_book(app)
+    setup_build(app)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", outdated_by_bibliography)
     app.connect("env-updated", remember_bib_files, priority=900)

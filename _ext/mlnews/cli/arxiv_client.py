@@ -18,7 +18,7 @@ import arxiv
 import requests
 from lxml import etree
 
-from ..arxiv_id import ArxivId, parse_arxiv_id
+from ..core.arxiv_id import ArxivId, parse_arxiv_id
 from .errors import CliError
 
 __all__ = ["ArxivPaper", "fetch_papers", "match_key", "base_url", "DEFAULT_URL"]

@@ -40,9 +40,9 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
-from ..arxiv_id import ArxivId, parse_arxiv_id
-from ..bibindex import latex_to_text
-from ..bibsource import BibEntrySource
+from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..bib.text import latex_to_text
+from ..bib.source import BibEntrySource
 from .arxiv_client import ArxivPaper
 
 __all__ = [

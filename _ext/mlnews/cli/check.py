@@ -16,10 +16,10 @@ from pathlib import Path
 from docutils.nodes import make_id
 from sphinx.util.matching import Matcher
 
-from ..arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
-from ..bibsource import scan_bibtex
-from ..directives import PICK_VALUES, safe_url, split_tags
-from ..weeks import check_week_page, is_week_docname
+from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
+from ..bib.source import scan_bibtex
+from ..core.cardrules import PICK_VALUES, paper_ident, safe_url, split_tags
+from ..core.weeks import check_week_page, is_week_docname
 from .pages import Directive, directives, front_matter
 from .errors import CliError
 from .project import Project, read_text
@@ -152,7 +152,7 @@ def _card_problems(
 
 
 def _paper_ident(argument: str, bib: _Bibliography) -> str:
-    """The paper a card shows, as the archive names it: BibTeX key, else arXiv ID (see mlnews.backlinks)."""
+    """The paper a card shows, as the archive names it: BibTeX key, else arXiv ID (see mlnews.archive.featured_in)."""
     arxiv = parse_arxiv_id(argument) if argument else None
     if arxiv is not None:
         entry = bib.eprints.get(arxiv.base)

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Protocol
 
-from ..arxiv_id import ArxivId, parse_arxiv_id
-from ..bibsource import BibEntrySource, scan_bibtex
-from ..weeks import week_of
+from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..bib.source import BibEntrySource, scan_bibtex
+from ..core.weeks import week_of
 from .arxiv_client import ArxivPaper, fetch_papers, match_key
 from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
 from .check import check_project

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..frontmatter import FrontMatter, front_matter
+from ..core.frontmatter import FrontMatter, front_matter
 
 __all__ = ["FrontMatter", "front_matter", "Directive", "directives", "headings"]
 

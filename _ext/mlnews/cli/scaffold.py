@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..transforms import SECTIONS
-from ..weeks import NewsWeek, week_docname, week_of
+from ..core.weeks import SECTIONS
+from ..core.weeks import NewsWeek, week_docname, week_of
 from .pages import front_matter, headings
 from .project import read_text
 

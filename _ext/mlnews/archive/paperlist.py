@@ -1,0 +1,122 @@
+"""The ``paperlist`` directive: papers (or items) of any weeks, each linking to its card.
+
+::
+
+    :::{paperlist}
+    :period: 2020-Q4
+    :tags: 生成モデル
+    :picks:
+    :::
+
+``:period:`` defaults to the page's own ``period:``; ``:kind:`` is ``paper``
+(the default), ``item`` or ``all``. The list is filled when the page is
+written, from the weeks that exist then, so it is never stale.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.cardrules import split_tags
+from ..messages import Subtype, warn
+from ..core.periods import parse_period
+from .index import ArchiveIndex
+from .placeholders import link, new_placeholder, paperlist_node, placeholder
+from .registry import Placeholder, register
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.directives import OptionSpec
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+
+__all__ = ["PaperListDirective", "setup_paperlist"]
+
+KINDS = ("paper", "item", "all")
+
+
+class PaperListDirective(SphinxDirective):
+    """A list of the cards of a period, filtered by tags, picks and kind."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "period": directives.unchanged,
+        "tags": directives.unchanged,
+        "picks": directives.flag,
+        "kind": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        location = (self.env.docname, self.lineno)
+        period: str | None = None
+        if "period" in self.options:
+            text = (self.options["period"] or "").strip()
+            parsed = parse_period(text)
+            if parsed is None:
+                warn(
+                    f"unknown period {text!r} (e.g. 2020, 2020-H2, 2020-Q4, 2020-11 or 2020-W45)",
+                    location,
+                    Subtype.period,
+                )
+                period = ""
+            else:
+                period = str(parsed)
+        tags = split_tags(self.options.get("tags"))
+        vocabulary = self.config.mlnews_tags
+        for tag in tags:
+            if vocabulary and tag not in vocabulary:
+                warn(f"unknown tag {tag!r} in a paperlist filter (not in mlnews_tags)", location, Subtype.tag)
+        kind = (self.options.get("kind") or "paper").strip()
+        if kind not in KINDS:
+            warn(f"unknown :kind: {kind!r} (paper, item or all); listing papers", location, Subtype.option)
+            kind = "paper"
+        node = new_placeholder(
+            paperlist_node, "paperlist", "mlnews-paperlist", period=period, tags=tags, picks="picks" in self.options, items=kind
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def paperlist_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
+    period = parse_period(spec.get("period") or "")
+    if period is None:
+        return []
+    wanted = set(spec["tags"])
+    entries = []
+    for week in index.weeks_in(period):
+        label = f"{week['year']}年 第{week['week']}週"
+        for record in index.items.get(week["docname"], ()):
+            if spec["items"] != "all" and record["kind"] != spec["items"]:
+                continue
+            if spec["picks"] and not record["pick"]:
+                continue
+            if wanted and wanted.isdisjoint(record["tags"]):
+                continue
+            entries.append((week["docname"], record["anchor"], record["headline"], record["title"], label))
+    return entries
+
+
+def render_paperlist(builder: Builder, fromdoc: str, node: placeholder, model: Any) -> list[nodes.Node]:
+    if not model:
+        text = "該当する論文はまだありません。" if node["spec"]["items"] == "paper" else "該当する記事はまだありません。"
+        return [nodes.paragraph(text, text, classes=["mlnews-empty"])]
+    bullets = nodes.bullet_list()
+    for week, anchor, headline, title, label in model:
+        para = nodes.paragraph()
+        para += link(builder, fromdoc, week, anchor, headline)
+        if title and title != headline:
+            para += nodes.Text(" ")
+            para += nodes.inline(title, title, classes=["mlnews-paperlist-title"])
+        para += nodes.Text(" ")
+        para += nodes.inline(label, f"（{label}）", classes=["mlnews-paperlist-week"])
+        bullets += nodes.list_item("", para)
+    return [bullets]
+
+
+def setup_paperlist(app: Sphinx) -> None:
+    """Register the ``paperlist`` directive."""
+    app.add_directive("paperlist", PaperListDirective)
+    register(app, Placeholder("paperlist", model=paperlist_model, render=render_paperlist))

@@ -1,0 +1,26 @@
+"""How the build runs: memory, garbage collection, lenient decoding.
+
+Owns the garbage-collector policy (:mod:`.gc_policy`, also an extension of its
+own), writing each page from its pickled doctree (:mod:`.doctree_cache`) and
+reading a page with a bad byte instead of stopping (:mod:`.lenient_utf8`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["setup_build"]
+
+
+def setup_build(app: Sphinx) -> None:
+    """Register the build's policies."""
+    from .doctree_cache import setup_doctree_cache
+    from .gc_policy import setup_gc_policy
+    from .lenient_utf8 import setup_encoding
+
+    setup_encoding(app)
+    setup_gc_policy(app)
+    setup_doctree_cache(app)

@@ -1,0 +1,333 @@
+"""The ``paper`` and ``item`` directives: one card each.
+
+::
+
+    :::{paper} 2010.15639
+    :headline: 学習してほしくないデータを GAN に教える
+    :pick:
+    :tags: 生成モデル, 不均衡データ
+    :image: img/2020-w45/rumi-gan.png
+
+    要約 (MyST)
+    :::
+
+    :::{item} https://thegradient.pub/...
+    :title: Why Skin Lesions are Peanuts and Brain Tumors Harder Nuts
+    :headline: ...
+    要約
+    :::
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.cardrules import PICK_VALUES, safe_url, split_tags
+from ..core.arxiv_id import parse_arxiv_id, looks_like_arxiv_id
+from ..bib.paper_index import PaperMeta
+from ..bib.bibtex_block import make_bibtex_block
+from ..bib.text import title_nodes
+from ..data import news_domain
+from ..messages import Subtype, warn
+from .nodes import card, item_card, paper_card
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.directives import OptionSpec
+    from sphinx.application import Sphinx
+
+__all__ = ["PaperDirective", "ItemDirective"]
+
+
+class _CardDirective(SphinxDirective):
+    """What papers and items share: headline, pick, tags, image and summary."""
+
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {
+        "headline": directives.unchanged,
+        "pick": directives.unchanged,
+        "tags": directives.unchanged,
+        "image": directives.uri,
+    }
+    kind_label: ClassVar[str] = ""
+
+    def _location(self) -> tuple[str, int]:
+        return (self.env.docname, self.lineno)
+
+    def _headline(self, fallback: str) -> str:
+        headline = (self.options.get("headline") or "").strip()
+        if not headline:
+            warn(f"{self.name} needs a :headline: (a one-line catch)", self._location(), Subtype.option)
+            return fallback or self.name
+        return headline
+
+    def _unique_anchor(self, anchor: str) -> str:
+        ids = self.state.document.ids
+        if anchor not in ids:
+            return anchor
+        warn(
+            f"this page already has a card with anchor #{anchor}; the same item twice?",
+            self._location(),
+            Subtype.duplicate,
+        )
+        n = 2
+        while f"{anchor}-{n}" in ids:
+            n += 1
+        return f"{anchor}-{n}"
+
+    def _new_card(self, node_class: type[card], anchor: str, headline: str) -> card:
+        node = node_class()
+        node["ids"].append(self._unique_anchor(anchor))
+        node["classes"].append(f"mlnews-{self.name}")
+        node["pick"] = self._pick()
+        if node["pick"]:
+            node["classes"].append("mlnews-pick")
+        node["tags"] = self._checked_tags()
+        self.set_source_info(node)
+        node += nodes.title(headline, headline)
+        self.state.document.ids[node["ids"][0]] = node
+        return node
+
+    def _pick(self) -> bool:
+        """``:pick:`` alone (or yes/true/1) marks an editor's pick; no/false/0 does not."""
+        if "pick" not in self.options:
+            return False
+        value = (self.options["pick"] or "").strip().lower()
+        if value in PICK_VALUES:
+            return PICK_VALUES[value]
+        warn(
+            f":pick: takes no value (or yes/no), not {self.options['pick']!r}; not marked as a pick",
+            self._location(),
+            Subtype.option,
+        )
+        return False
+
+    def _checked_tags(self) -> list[str]:
+        tags = split_tags(self.options.get("tags"))
+        vocabulary = self.config.mlnews_tags
+        if vocabulary:
+            for tag in tags:
+                if tag not in vocabulary:
+                    warn(
+                        f"tag {tag!r} is not in mlnews_tags ({', '.join(vocabulary)})",
+                        self._location(),
+                        Subtype.tag,
+                    )
+        return tags
+
+    def _badges(self, node: card) -> list[nodes.Node]:
+        if not node["pick"]:
+            return []
+        return [nodes.inline("注目", "注目", classes=["mlnews-pick-badge"]), nodes.Text(" ")]
+
+    def _tags(self, node: card) -> list[nodes.Node]:
+        if not node["tags"]:
+            return []
+        para = nodes.paragraph(classes=["mlnews-tags"])
+        for tag in node["tags"]:
+            para += nodes.inline(tag, tag, classes=["mlnews-tag"])
+            para += nodes.Text(" ")
+        para.pop()
+        return [para]
+
+    def _image(self, alt: str) -> list[nodes.Node]:
+        uri = self.options.get("image")
+        if not uri:
+            return []
+        image = nodes.image(uri, uri=uri, alt=alt, classes=["mlnews-card-image"])
+        self.set_source_info(image)
+        figure = nodes.container(classes=["mlnews-card-figure"])
+        figure += image
+        return [figure]
+
+    def _summary(self) -> list[nodes.Node]:
+        if not self.content:
+            warn(f"{self.name} has no summary: write what it does and why it matters", self._location(), Subtype.option)
+            return []
+        summary = nodes.container(classes=["mlnews-summary"])
+        summary += self.parse_content_to_nodes()
+        return [summary]
+
+
+class PaperDirective(_CardDirective):
+    """A paper, given by arXiv ID (or BibTeX key), shown as a card."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        argument = self.arguments[0].strip()
+        meta, lookup, arxiv = self._resolve(argument)
+        title = meta.title if meta else ""
+        if arxiv is not None:
+            anchor = arxiv.anchor
+        elif meta is not None and meta.arxiv is not None:
+            anchor = meta.arxiv.anchor
+        else:
+            anchor = nodes.make_id(f"paper-{argument}")
+        headline = self._headline(title or argument)
+        node = self._new_card(paper_card, anchor, headline)
+        node["arxiv"] = arxiv.base if arxiv else (meta.arxiv.base if meta and meta.arxiv else "")
+        node["bibkey"] = meta.key if meta else ""
+        node["papertitle"] = title
+        node["lookup"] = lookup
+        node["fingerprint"] = meta.fingerprint if meta else None
+        node += self._meta_nodes(meta, arxiv, node)
+        node += self._image(title or headline)
+        node += self._tags(node)
+        node += self._summary()
+        return [node]
+
+    def _resolve(self, argument: str) -> tuple[PaperMeta | None, str, object]:
+        index = news_domain(self.env).paper_index()
+        arxiv = parse_arxiv_id(argument)
+        if arxiv is not None:
+            meta = index.by_arxiv(arxiv)
+            if meta is None:
+                warn(
+                    f"no entry in the bibliography has eprint = {{{arxiv.base}}}; "
+                    f"add it with 'mlnews add {arxiv}'",
+                    self._location(),
+                    Subtype.unknown_paper,
+                )
+            elif arxiv.version and meta.arxiv and meta.arxiv.version and meta.arxiv.version != arxiv.version:
+                warn(
+                    f"arXiv:{arxiv} names version {arxiv.version} but entry '{meta.key}' "
+                    f"has eprint {meta.arxiv}",
+                    self._location(),
+                    Subtype.version,
+                )
+            return meta, f"arxiv:{arxiv.base}", arxiv
+        meta = index.by_key(argument)
+        if meta is None:
+            if looks_like_arxiv_id(argument):
+                warn(
+                    f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, "
+                    f"2010.15639v2 or hep-th/9901001)",
+                    self._location(),
+                    Subtype.arxiv_id,
+                )
+            else:
+                warn(
+                    f"no entry with key {argument!r} in the bibliography",
+                    self._location(),
+                    Subtype.unknown_paper,
+                )
+        return meta, f"key:{argument}", None
+
+    def _meta_nodes(self, meta: PaperMeta | None, arxiv: object, node: card) -> list[nodes.Node]:
+        box = nodes.container(classes=["mlnews-paper-meta"])
+        if meta is None:
+            para = nodes.paragraph(classes=["mlnews-paper-title", "mlnews-missing"])
+            para += self._badges(node)
+            para += nodes.Text(self.arguments[0])
+            box += para
+            return [box]
+        shown_id = arxiv if arxiv is not None else meta.arxiv
+        title = nodes.paragraph(classes=["mlnews-paper-title"])
+        title += self._badges(node)
+        link = meta.url if safe_url(meta.url) else ""
+        if shown_id is not None:
+            link = shown_id.abs_url
+        elif meta.doi:
+            link = f"https://doi.org/{meta.doi}"
+        shown = self._title_nodes(meta)
+        title += nodes.reference(meta.title, "", *shown, refuri=link) if link else shown
+        box += title
+        byline = nodes.paragraph(classes=["mlnews-paper-byline"])
+        byline += nodes.inline(meta.short_authors, meta.short_authors, classes=["mlnews-authors"])
+        if meta.year:
+            byline += nodes.Text(" (")
+            byline += nodes.inline(meta.year, meta.year, classes=["mlnews-year"])
+            byline += nodes.Text(")")
+        box += byline
+        links = nodes.paragraph(classes=["mlnews-paper-links"])
+        if shown_id is not None:
+            label = f"arXiv:{shown_id}" + (f" [{meta.primary_class}]" if meta.primary_class else "")
+            links += nodes.inline(label, label, classes=["mlnews-arxiv-id"])
+            links += nodes.Text(" ")
+            links += nodes.reference("abs", "abs", refuri=shown_id.abs_url, classes=["mlnews-abs"])
+            links += nodes.Text(" ")
+            links += nodes.reference("PDF", "PDF", refuri=shown_id.pdf_url, classes=["mlnews-pdf"])
+            links += nodes.Text(" ")
+        links += self._citation(meta.key)
+        box += links
+        box += make_bibtex_block(news_domain(self.env).bib_catalog(), meta.key)
+        return [box]
+
+    def _title_nodes(self, meta: PaperMeta) -> list[nodes.Node]:
+        """The title with ``$...$`` as math (MathJax in HTML, math mode in LaTeX)."""
+        entry = news_domain(self.env).bib_catalog().entries.get(meta.key)
+        raw = entry.fields.get("title", "") if entry is not None else ""
+        return title_nodes(raw) if raw else [nodes.Text(meta.title)]
+
+    def _citation(self, key: str) -> list[nodes.Node]:
+        """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry.
+
+        The node is the one the ``cite:p`` role makes, and resolves the same way in
+        every builder, but the role would also note a citation: sphinxcontrib-bibtex
+        then matches every noted citation against every entry on each build, which
+        grows with the square of the archive. A card features its paper; it does not
+        need to be counted as citing it.
+        """
+        xref = addnodes.pending_xref(
+            key,
+            nodes.inline(key, key),
+            refdomain="cite",
+            reftype="p",
+            reftarget=key,
+            refexplicit=False,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
+        wrapper = nodes.inline(classes=["mlnews-cite"])
+        wrapper += xref
+        return [wrapper]
+
+
+class ItemDirective(_CardDirective):
+    """An article, application or news item, given by URL, shown as a card."""
+
+    optional_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {
+        **_CardDirective.option_spec,
+        "title": directives.unchanged,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        url = self.arguments[0].strip() if self.arguments else ""
+        if url and not safe_url(url):
+            warn(f"link {url!r} is not an http(s) URL; it is not linked", self._location(), Subtype.url)
+            url = ""
+        title = (self.options.get("title") or "").strip()
+        if not title:
+            warn("item needs a :title: (the article's own title)", self._location(), Subtype.option)
+            title = url
+        headline = self._headline(title)
+        name = (self.options.get("name") or "").strip()
+        seed = url or title or headline
+        anchor = nodes.make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+        node = self._new_card(item_card, anchor, headline)
+        node["url"] = url
+        node["papertitle"] = title
+        box = nodes.container(classes=["mlnews-item-meta"])
+        para = nodes.paragraph(classes=["mlnews-item-title"])
+        para += self._badges(node)
+        para += nodes.reference(title, title, refuri=url) if url else nodes.Text(title)
+        if url:
+            host = urlsplit(url).netloc.removeprefix("www.")
+            para += nodes.Text(" ")
+            para += nodes.inline(host, f"({host})", classes=["mlnews-item-host"])
+        box += para
+        node += box
+        node += self._image(title)
+        node += self._tags(node)
+        node += self._summary()
+        return [node]

@@ -1,0 +1,41 @@
+"""What readers get around the pages: tags, feeds, search, social cards, the sidebar, the sitemap.
+
+Owns the reader helpers every feature shares (:mod:`.site`: URLs, tag page
+names, page descriptions), the tag pages (:mod:`.tags`, ``html-collect-pages``),
+the Atom feeds (:mod:`.feeds`, ``build-finished``), the Japanese query
+splitting of Sphinx's search (:mod:`.search`), OpenGraph descriptions
+(:mod:`.social`, ``html-page-context``), the sidebar navigation
+(:mod:`.sidebar`, ``env-get-updated``), the sitemap (:mod:`.sitemap`),
+``rel=noopener`` on external links (:mod:`.external_links`), and the digests
+of the pages written outside Sphinx's own pages (:mod:`.output_state`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["setup_reader"]
+
+
+def setup_reader(app: Sphinx) -> None:
+    """Register every reader feature."""
+    from .external_links import setup_safety
+    from .feeds import setup_feeds
+    from .output_state import setup_generated
+    from .search import setup_search
+    from .sidebar import setup_sidebar
+    from .sitemap import setup_sitemap
+    from .social import setup_social
+    from .tags import setup_tags
+
+    setup_generated(app)
+    setup_tags(app)
+    setup_sitemap(app)
+    setup_feeds(app)
+    setup_search(app)
+    setup_social(app)
+    setup_safety(app)
+    setup_sidebar(app)

@@ -1,0 +1,185 @@
+"""Pages and files made from the domain's data, written again only when they change.
+
+Tag pages are not documents, so Sphinx has no outdated check for them: a
+handler of ``html-collect-pages`` that yields every page rewrites them all on
+every build, and on a one-week edit they were most of the pages written
+(``bench/RESULTS.md``). :class:`GeneratedPages` yields a page only when what it
+shows may differ from the file already in the output folder:
+
+* the page's *digest* changed: its template, its context, the sidebar it
+  shows, the toctrees and titles behind other sidebars (the domain's ``nav``
+  digest) and Sphinx's own hash of the HTML configuration and tags;
+* or its file is missing, or older than the newest template (Sphinx's own
+  rule for documents).
+
+Files written at the end of the build (the Atom feeds) follow the same rule
+through :meth:`GeneratedPages.file_changed`, with :func:`write_atomically`.
+
+The digests of the pages and files written are kept beside ``.buildinfo`` in the output
+folder, in :data:`STATE_FILE`, written atomically once the build has finished
+without an error: a build that fails half way leaves the old digests, so the
+pages it did not write are written by the next build. ``-E`` or a changed
+configuration writes them all again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .site import is_site_builder
+from ..data import news_domain
+from .sidebar import sidebar_html
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["STATE_FILE", "GeneratedPages", "generated_pages", "write_atomically", "setup_generated"]
+
+logger = logging.getLogger(__name__)
+
+STATE_FILE = ".mlnews-pages.json"
+"""Digest of each generated page as last written, in the HTML output folder."""
+
+STATE_VERSION = 2
+"""Bumped when what a digest covers changes, so that every page is written again."""
+
+Page = tuple[str, dict[str, Any], str]
+"""What ``html-collect-pages`` yields: page name, template context, template."""
+
+
+def _state_path(app: Sphinx) -> Path:
+    return Path(app.outdir, STATE_FILE)
+
+
+def _load(app: Sphinx) -> tuple[dict[str, str], dict[str, str]]:
+    """The digests of the last build's pages and files."""
+    try:
+        state = json.loads(_state_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, {}
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        return {}, {}
+
+    def table(name: str) -> dict[str, str]:
+        found = state.get(name)
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+    return table("pages"), table("files")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _digest(inputs: Any) -> str:
+    blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class GeneratedPages:
+    """The generated pages of one build, and which of them need writing."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.before, self.files_before = _load(app)
+        self.after: dict[str, str] = {}
+        """Digest of each generated page of this build, by page name."""
+        self.files_after: dict[str, str] = {}
+
+    def digest(self, pagename: str, context: dict[str, Any], template: str) -> str:
+        app = self.app
+        builder: Any = app.builder
+        build_info = getattr(builder, "build_info", None)
+        try:
+            depth = int(builder.globalcontext.get("theme_max_navbar_depth", 4))
+        except (AttributeError, TypeError, ValueError):
+            depth = 4
+        inputs = [
+            template,
+            context,
+            sidebar_html(app, pagename, depth),
+            news_domain(app.env).data.get("nav", ""),
+            getattr(build_info, "config_hash", ""),
+            getattr(build_info, "tags_hash", ""),
+        ]
+        return _digest(inputs)
+
+    @functools.cached_property
+    def _newest_template(self) -> float:
+        # Walks every template folder: once per build, not once per page.
+        templates = getattr(self.app.builder, "templates", None)
+        return templates.newest_template_mtime() if templates is not None else 0
+
+    def _file_is_current(self, pagename: str) -> bool:
+        builder: Any = self.app.builder
+        try:
+            written = os.stat(builder.get_outfilename(pagename)).st_mtime
+        except OSError:
+            return False
+        return written >= self._newest_template
+
+    def changed(self, pages: Iterable[Page]) -> Iterator[Page]:
+        """The *pages* whose output is missing or may differ from what they would show now."""
+        for pagename, context, template in pages:
+            digest = self.after[pagename] = self.digest(pagename, context, template)
+            if self.before.get(pagename) == digest and self._file_is_current(pagename):
+                continue
+            yield pagename, context, template
+
+    def file_changed(self, path: str, inputs: Any) -> bool:
+        """Whether the file at *path* (relative to the output folder), made from *inputs*
+        (JSON-able), is missing or was made from other inputs."""
+        build_info = getattr(self.app.builder, "build_info", None)
+        digest = self.files_after[path] = _digest([inputs, getattr(build_info, "config_hash", "")])
+        return self.files_before.get(path) != digest or not Path(self.app.outdir, path).is_file()
+
+    def save(self) -> None:
+        """Record the digests of this build's pages and files (after it finished without an error)."""
+        path = _state_path(self.app)
+        if (self.after, self.files_after) != (self.before, self.files_before) or not path.exists():
+            state = {"version": STATE_VERSION, "pages": self.after, "files": self.files_after}
+            text = json.dumps(state, ensure_ascii=False, sort_keys=True, indent=0)
+            write_atomically(path, text.encode("utf-8"))
+
+
+def _save_after_build(app: Sphinx, exception: Exception | None) -> None:
+    pages: GeneratedPages | None = getattr(app.builder, "_mlnews_generated", None)
+    if pages is None:
+        return
+    app.builder._mlnews_generated = None  # type: ignore[attr-defined]
+    if exception is None:
+        pages.save()
+
+
+def generated_pages(app: Sphinx) -> GeneratedPages | None:
+    """This build's :class:`GeneratedPages` (None on builders that do not make the site)."""
+    if not is_site_builder(app.builder):
+        return None
+    pages = getattr(app.builder, "_mlnews_generated", None)
+    if pages is None:
+        pages = app.builder._mlnews_generated = GeneratedPages(app)  # type: ignore[attr-defined]
+    return pages
+
+
+def setup_generated(app: Sphinx) -> None:
+    """Keep the digests of generated pages once a build has finished."""
+    # Last: the sitemap reads which pages there are first.
+    app.connect("build-finished", _save_after_build, priority=950)

@@ -1,0 +1,108 @@
+"""What the reader features share: which builders make the public site, its
+absolute addresses, and a page's one-line description (its editor's picks)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+from typing import TYPE_CHECKING
+
+from ..data import news_domain
+from ..core.periods import parse_period
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    from sphinx.environment import BuildEnvironment
+
+    from ..data import NewsDomain, WeekRecord
+
+__all__ = [
+    "is_site_builder",
+    "site_url",
+    "absolute_url",
+    "tag_pagename",
+    "picks_description",
+    "summary_span",
+    "summary_weeks",
+    "page_description",
+]
+
+TAGS_DIR = "tags"
+"""Where the tag pages and tag feeds live in the output."""
+
+SUMMARY_PICKS = 10
+"""Picks a summary's description names at most."""
+
+_UNSAFE = re.compile(r'[\s/\\:*?"<>|#%&\'.]+')
+
+
+def is_site_builder(builder: Builder) -> bool:
+    """Whether *builder* writes the browsable site (html, dirhtml), where tag pages,
+    feeds and the sitemap belong; not singlehtml, epub or htmlhelp, whose output is one
+    page or one file."""
+    return builder.format == "html" and not getattr(builder, "embedded", False) and builder.name != "singlehtml"
+
+
+def site_url(config: Config) -> str:
+    """``html_baseurl`` with a closing slash, or '' when the site has none."""
+    base = (config.html_baseurl or "").strip()
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def absolute_url(config: Config, builder: Builder, pagename: str, anchor: str = "") -> str:
+    """The public address of *pagename* (and *anchor* on it), or '' without ``html_baseurl``."""
+    base = site_url(config)
+    if not base:
+        return ""
+    # html's target URIs come percent-encoded, dirhtml's do not: encode what is left ('%' kept).
+    url = base + quote(builder.get_target_uri(pagename), safe="/%")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def tag_pagename(tag: str) -> str:
+    """The page of *tag*: ``tags/<tag>``, the tag itself where it is safe in a path
+    (Japanese stays Japanese), characters that a path or URL treats specially as ``-``."""
+    slug = _UNSAFE.sub("-", tag.strip()).strip("-") or "tag"
+    if slug == "index":  # the tag index's own page
+        slug = "index-tag"
+    return f"{TAGS_DIR}/{slug}"
+
+
+def picks_description(domain: NewsDomain, docname: str) -> str:
+    """A page's editor's picks in one line (all its cards when it has no pick), or ''."""
+    records = domain.items.get(docname, [])
+    picks = [r for r in records if r["pick"]] or records
+    return " / ".join(r["headline"] for r in picks if r["headline"])
+
+
+def summary_span(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
+    """The ``[start, end)`` week dates of a summary page's period, or ``None`` when
+    *docname* is no summary page (the archive records each summary's period)."""
+    record = news_domain(env).data["summaries"].get(docname)
+    period = parse_period(record["period"]) if record else None
+    return period.date_range() if period is not None and period.kind != "week" else None
+
+
+def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | None:
+    """The weeks of a summary page's period, oldest first; ``None`` when *docname* is no
+    summary page."""
+    span = summary_span(env, docname)
+    if span is None:
+        return None
+    start, end = span
+    return [week for week in news_domain(env).sorted_weeks() if start <= week["date"] < end]
+
+
+def page_description(env: BuildEnvironment, docname: str) -> str:
+    """What a reader is told a page holds: a week's picks; a summary's, the picks of its
+    period's weeks (newest week first, at most :data:`SUMMARY_PICKS`); '' for other pages."""
+    domain = news_domain(env)
+    if docname in domain.weeks:
+        return picks_description(domain, docname)
+    weeks = summary_weeks(env, docname)
+    if weeks is None:
+        return ""
+    picks = [r["headline"] for w in reversed(weeks) for r in domain.items.get(w["docname"], []) if r["pick"]]
+    return " / ".join(picks[:SUMMARY_PICKS]) or picks_description(domain, docname)

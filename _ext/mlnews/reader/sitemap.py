@@ -1,0 +1,105 @@
+"""``sitemap.xml`` (sphinx-sitemap) listing every page of the site, with escaped addresses.
+
+sphinx-sitemap lists the pages a build *wrote* (it collects them from
+``html-page-context``): after an incremental build the sitemap would hold only
+the pages that changed. Before it writes the file, :func:`complete_sitemap`
+adds every other page of the site (the documents and the generated tag pages)
+through sphinx-sitemap's own ``add_html_link``, so the addresses are formed the
+way it forms them, and sorts the list so that it does not depend on the order
+pages were written in (``-j``). Afterwards :func:`escape_sitemap`
+percent-encodes the addresses (tag pages have Japanese names).
+
+sphinx-sitemap collects the addresses in a ``multiprocessing`` manager's queue,
+one round trip to the manager's process per page, so that ``-j`` workers can
+add theirs; a serial build gets an ordinary queue instead.
+"""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+from xml.etree import ElementTree
+
+from .site import is_site_builder
+from .output_state import generated_pages
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["complete_sitemap", "escape_sitemap", "setup_sitemap"]
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_BEFORE_SITEMAP = 450
+_AFTER_SITEMAP = 900
+"""sphinx-sitemap writes its file at build-finished's default priority (500)."""
+
+
+def _drain(links: Any) -> list[tuple[str, Any]]:
+    drained = []
+    while True:
+        try:
+            drained.append(links.get_nowait())
+        except queue.Empty:
+            return drained
+
+
+def _local_queue(app: Sphinx) -> None:
+    if getattr(app, "sitemap_links", None) is not None and app.parallel <= 1:
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+
+
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Add the pages this build did not write to sphinx-sitemap's list, and sort it."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or not is_site_builder(app.builder):
+        return
+    import sphinx_sitemap
+
+    listed = {link: lastmod for link, lastmod in _drain(links)}
+    pages = set(app.env.found_docs)
+    generated = generated_pages(app)
+    if generated is not None:
+        pages.update(generated.after)
+    # add_html_link files a page's address in app.sitemap_links: collect them apart.
+    scratch: queue.Queue[tuple[str, Any]] = queue.Queue()
+    app.sitemap_links = scratch  # type: ignore[attr-defined]
+    try:
+        for pagename in sorted(pages):
+            sphinx_sitemap.add_html_link(app, pagename, None, {}, None)
+    finally:
+        app.sitemap_links = links  # type: ignore[attr-defined]
+    for link, lastmod in _drain(scratch):
+        listed.setdefault(link, lastmod)
+    for link in sorted(listed):
+        links.put((link, listed[link]))
+
+
+def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Percent-encode the addresses in sphinx-sitemap's ``sitemap.xml``.
+
+    It writes page names as they are, and tag pages have Japanese names; the
+    sitemap protocol wants escaped URLs. Runs after sphinx-sitemap has written.
+    """
+    path = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    if exception is not None or not is_site_builder(app.builder) or not path.is_file():
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    tree = ElementTree.parse(path)
+    changed = False
+    for loc in tree.getroot().iter(f"{{{SITEMAP_NS}}}loc"):
+        escaped = quote(loc.text or "", safe=":/%#?&=~+@!$,;'()*[]")
+        if escaped != loc.text:
+            loc.text, changed = escaped, True
+    if changed:
+        tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
+def setup_sitemap(app: Sphinx) -> None:
+    """Complete sphinx-sitemap's list before it writes, and escape it after."""
+    # After sphinx-sitemap's own builder-inited handler (default priority), which makes its queue.
+    app.connect("builder-inited", _local_queue, priority=600)
+    app.connect("build-finished", complete_sitemap, priority=_BEFORE_SITEMAP)
+    app.connect("build-finished", escape_sitemap, priority=_AFTER_SITEMAP)
