@@ -8,10 +8,10 @@ BUILDDIR ?= _build
 
 .PHONY: html test live latexpdf clean publish linkcheck
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,live]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live]'
 	touch $(STAMP)
 
 html: $(STAMP)

@@ -21,7 +21,11 @@ RTD_OS = {"ubuntu-20.04", "ubuntu-22.04", "ubuntu-24.04", "ubuntu-lts-latest"}
 RTD_SPHINX = {"configuration", "builder", "fail_on_warning"}
 RTD_BUILDERS = {"html", "dirhtml", "singlehtml"}
 RTD_FORMATS = {"htmlzip", "pdf", "epub"}
-RTD_PYTHON_INSTALL = {"method", "path", "extra_requirements", "requirements"}
+RTD_JOBS = {
+    "post_checkout", "pre_system_dependencies", "post_system_dependencies", "pre_create_environment",
+    "create_environment", "post_create_environment", "pre_install", "install", "post_install",
+    "pre_build", "build", "post_build",
+}
 
 
 def test_readthedocs_config_follows_schema():
@@ -37,9 +41,11 @@ def test_readthedocs_config_follows_schema():
     assert (REPO / config["sphinx"]["configuration"]).is_file()
     assert config["sphinx"]["fail_on_warning"] is True
     assert set(config["formats"]) <= RTD_FORMATS and "pdf" in config["formats"]
-    for step in config["python"]["install"]:
-        assert set(step) <= RTD_PYTHON_INSTALL
-        assert step["method"] == "pip" and (REPO / step["path"] / "pyproject.toml").is_file()
+    # Installed from the same constraints file as make and CI.
+    assert "python" not in config
+    assert set(build["jobs"]) <= RTD_JOBS
+    assert build["jobs"]["install"] == ["python -m pip install -c constraints.txt ."]
+    assert (REPO / "constraints.txt").is_file()
     # The PDF needs the same TeX packages as CI installs.
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
     for package in build["apt_packages"]:
@@ -100,6 +106,7 @@ def test_publish_build_has_no_page_of_a_deleted_week(tmp_path, rootdir):
     shutil.copytree(rootdir / "test-publish", project)
     shutil.copy2(REPO / "Makefile", project / "Makefile")
     shutil.copy2(REPO / "pyproject.toml", project / "pyproject.toml")
+    shutil.copy2(REPO / "constraints.txt", project / "constraints.txt")
     stamp = tmp_path / "stamp"
     stamp.touch()  # the environment running this test is already installed
     make = ["make", "-s", "-C", str(project), f"VENV={Path(sys.prefix)}", f"STAMP={stamp}"]

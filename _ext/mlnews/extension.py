@@ -9,6 +9,7 @@ from .archive import setup_archive
 from .bib import setup_bib
 from .book import setup_book
 from .build import setup_build
+from .build.compat import check_versions
 from .cards import setup_cards
 from .data import DATA_VERSION, NewsDomain, outdated_by_bibliography, remember_bib_files
 from .reader import setup_reader
@@ -47,6 +48,7 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    check_versions()
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("mlnews_tags", [], "env", types=[list, tuple])

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..build.compat import toctree_includes
 from ..core.frontmatter import front_matter_line
 from ..core.periods import Period, parse_period
 from ..core.weeks import week_docname
@@ -113,8 +114,9 @@ def _digest(value: Any) -> str:
 def _nav_fingerprint(env: BuildEnvironment) -> str:
     """What the sidebar and Sphinx's prev/next of every page are made of: toctrees and titles."""
     digest = hashlib.sha1()
-    for parent in sorted(env.toctree_includes):
-        digest.update(repr((parent, env.toctree_includes[parent])).encode("utf-8"))
+    includes = toctree_includes(env)
+    for parent in sorted(includes):
+        digest.update(repr((parent, includes[parent])).encode("utf-8"))
     for docname in sorted(env.titles):
         digest.update(repr((docname, env.titles[docname].astext())).encode("utf-8"))
     return digest.hexdigest()

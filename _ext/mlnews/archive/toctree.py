@@ -1,42 +1,52 @@
-"""The ``toctree`` directive, letting a month's glob of weeks match none yet."""
+"""A month's glob of weeks may match none yet: that one toctree warning is left out.
+
+A month's page holds its weeks by glob (``/issues/2020/11/*``); until the
+month's first week is written, the month shows a short note instead (its
+period tree, :mod:`.period_tree`). Sphinx warns about every glob that matches
+nothing (subtype ``empty_glob``); a logging filter drops that warning for
+globs of week pages only, so every other glob that matches nothing is still
+a warning.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import logging
+import posixpath
+from typing import TYPE_CHECKING
 
-from docutils.statemachine import StringList
-from sphinx.directives.other import TocTree
-from sphinx.util import docname_join
-from sphinx.util.matching import patfilter
-
+from ..build.compat import toctree_logger_name
 from ..core.weeks import is_week_docname
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["ArchiveTocTree", "setup_toctree"]
+__all__ = ["EmptyWeekGlobs", "setup_toctree"]
 
 
-class ArchiveTocTree(TocTree):
-    """Sphinx's toctree, except that a glob of weeks matching none is not an error.
+def _as_docname(entry: str) -> str:
+    """A toctree entry as the docname pattern it stands for (absolute or relative)."""
+    path = posixpath.normpath(entry.strip())
+    while path.startswith(("../", "/")):
+        path = path.removeprefix("../").removeprefix("/")
+    return path
 
-    A month's page holds its weeks by glob (``/issues/2020/11/*``); until the
-    month's first week is written, the month shows a short note instead. Every
-    other glob that matches nothing is still a warning.
-    """
 
-    def parse_content(self, toctree: Any) -> None:
-        if toctree["glob"]:
-            current = self.env.current_document.docname
-            kept = StringList()
-            for offset, entry in enumerate(self.content):
-                pattern = docname_join(current, entry.strip())
-                if is_week_docname(pattern) and "*" in pattern and not patfilter(self.env.found_docs, pattern):
-                    continue  # a month without weeks yet: its page says so
-                kept.append(entry, *self.content.info(offset))
-            self.content = kept
-        super().parse_content(toctree)
+class EmptyWeekGlobs(logging.Filter):
+    """Drops Sphinx's "glob pattern didn't match any documents" for globs of week pages."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "subtype", None) != "empty_glob" or not record.args:
+            return True
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        pattern = _as_docname(str(args[0]))
+        return not ("*" in pattern and is_week_docname(pattern))
+
+
+_FILTER = EmptyWeekGlobs()
 
 
 def setup_toctree(app: Sphinx) -> None:
-    app.add_directive("toctree", ArchiveTocTree, override=True)
+    """Install the filter (once per process: it holds no state)."""
+    logger = logging.getLogger(toctree_logger_name())
+    if _FILTER not in logger.filters:
+        logger.addFilter(_FILTER)

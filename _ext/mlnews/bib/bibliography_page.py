@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..build.compat import builder_of
 from ..data import news_domain
 from .bibtex_block import make_bibtex_block
 from .text import math_in_titles
@@ -81,8 +82,8 @@ class BibliographyExtras(SphinxPostTransform):
 
     @property
     def _builder(self) -> Any:
-        # Sphinx 9 deprecates SphinxTransform.app; its own post-transforms read this.
-        return self.env._app.builder
+        # Sphinx 9 deprecates SphinxTransform.app; its own post-transforms read the same.
+        return builder_of(self.env)
 
     def run(self, **kwargs: Any) -> None:
         if self._builder.format == "html":

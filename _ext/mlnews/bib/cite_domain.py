@@ -38,9 +38,10 @@ import pybtex.plugin
 from pybtex.richtext import Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
-from sphinx.environment import CONFIG_OK
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor, get_docnames, logger
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+from ..build.compat import bibtex_docnames, bibtex_logger, config_unchanged, filter_visitor
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -82,7 +83,7 @@ class IndexedBibtexDomain(BibtexDomain):
         # Which pages cite which keys, in page order (a stable sort keeps each page's own order).
         refs = sorted(self.citation_refs, key=lambda ref: ref.docname)
         digest.update(repr([(ref.docname, [t.key for t in ref.targets]) for ref in refs]).encode())
-        digest.update(repr(list(get_docnames(self.env))).encode())
+        digest.update(repr(list(bibtex_docnames(self.env))).encode())
         config = self.env.config
         digest.update(repr((config.bibtex_tooltips, config.bibtex_tooltips_style)).encode())
         return digest.hexdigest()
@@ -90,7 +91,7 @@ class IndexedBibtexDomain(BibtexDomain):
     def env_updated(self) -> Iterable[str]:
         signature = self._signature()
         unchanged = (
-            self.env.config_status == CONFIG_OK
+            config_unchanged(self.env)
             and not self._cleared
             and self.data.get(self.SIGNATURE) == signature
             and bool(self.citations)
@@ -118,7 +119,7 @@ class IndexedBibtexDomain(BibtexDomain):
             bibliography = self.bibliographies.get(citation.bibliography_key)
             if bibliography is not None:
                 previous[(citation.bibliography_key, citation.key)] = (citation, bibliography.style)
-        self._previous = previous if self.env.config_status == CONFIG_OK else {}
+        self._previous = previous if config_unchanged(self.env) else {}
         try:
             updated = super().env_updated()
         finally:
@@ -150,7 +151,7 @@ class IndexedBibtexDomain(BibtexDomain):
         for entry in self.get_entries(bibliography.bibfiles):
             key = bibliography.keyprefix + entry.key
             cited_docnames = self._cited_docnames.get(key, set())
-            visitor = _FilterVisitor(
+            visitor = filter_visitor(
                 entry=entry,
                 docname=bibliography_key.docname,
                 cited_docnames=cited_docnames,
@@ -158,7 +159,7 @@ class IndexedBibtexDomain(BibtexDomain):
             try:
                 success = visitor.visit(bibliography.filter_)
             except ValueError as err:
-                logger.warning(
+                bibtex_logger().warning(
                     "syntax error in :filter: expression; %s" % err,
                     location=(bibliography_key.docname, bibliography.line),
                     type="bibtex",
@@ -213,7 +214,7 @@ class IndexedBibtexDomain(BibtexDomain):
                     tooltip = style2.format_entry(label, entry) if style2 else None
                 yield entry, formatted, tooltip
             except FieldIsMissing as exc:
-                logger.warning(
+                bibtex_logger().warning(
                     str(exc),
                     location=(bibliography_key.docname, bibliography.line),
                     type="bibtex",
@@ -243,6 +244,15 @@ class IndexedBibtexDomain(BibtexDomain):
             self.data["citations"] = everything
 
 
+def _choose_domain(app: Sphinx, config: Any) -> None:
+    if config.mlnews_indexed_cite_domain:
+        # Before the environment is made (or loaded): it makes its domains from the registry.
+        app.add_domain(IndexedBibtexDomain, override=True)
+
+
 def setup_bibtex_index(app: Sphinx) -> None:
-    """Put the indexed domain in place of sphinxcontrib-bibtex's (same name, same data)."""
-    app.add_domain(IndexedBibtexDomain, override=True)
+    """Put the indexed domain in place of sphinxcontrib-bibtex's (same name, same data).
+
+    ``mlnews_indexed_cite_domain = False`` keeps sphinxcontrib-bibtex's own domain."""
+    app.add_config_value("mlnews_indexed_cite_domain", True, "", types=[bool])
+    app.connect("config-inited", _choose_domain)

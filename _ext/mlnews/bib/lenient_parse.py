@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pybtex.errors
 
+from ..build.compat import pybtex_capturing
 from ..data import news_domain
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def _lenient_parse_begin(app: Sphinx) -> None:
     pybtex's strict mode the first duplicate key ends the parse and every
     later entry is lost. Our own check reports the duplicate with its line.
     """
-    if pybtex.errors.captured_errors is None:
+    if not pybtex_capturing():
         capture = pybtex.errors.capture()
         capture.__enter__()
         news_domain(app.env).pybtex_capture = capture

@@ -22,7 +22,7 @@ import functools
 from importlib.metadata import EntryPoint, EntryPoints, entry_points
 from typing import TYPE_CHECKING, Any
 
-import pybtex.plugin
+from ..build.compat import pybtex_entry_points, set_pybtex_entry_points
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,9 +50,18 @@ def installed_entry_points(**criteria: Any) -> EntryPoints:
 
 def install() -> None:
     """Make pybtex look its plugins up in :func:`installed_entry_points`."""
-    pybtex.plugin.entry_points = installed_entry_points  # type: ignore[attr-defined]
+    set_pybtex_entry_points(installed_entry_points)
+
+
+def _configure(app: Sphinx, config: Any) -> None:
+    if config.mlnews_pybtex_plugin_cache:
+        install()
+    elif pybtex_entry_points() is installed_entry_points:
+        set_pybtex_entry_points(None)
 
 
 def setup_pybtex_plugins(app: Sphinx) -> None:
-    """Install the cached lookup as the extension loads (before any formatting)."""
-    install()
+    """Install the cached lookup before any formatting (``mlnews_pybtex_plugin_cache = False``: pybtex's own)."""
+    app.add_config_value("mlnews_pybtex_plugin_cache", True, "", types=[bool])
+    # Early: sphinxcontrib-bibtex looks plugins up as soon as the builder starts.
+    app.connect("config-inited", _configure, priority=100)

@@ -29,6 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from .text import math_in_titles
+from ..build.compat import builder_of
 from ..data import news_domain
 from ..messages import Subtype, warn
 from ..cards.nodes import paper_card
@@ -89,7 +90,7 @@ class AddWeekReferences(SphinxTransform):
             section["ids"] = [nodes.make_id(f"mlnews-{REFERENCES_ANCHOR}")]
         section += nodes.title(REFERENCES_TITLE, REFERENCES_TITLE)
         top += section
-        self.document.ids[section["ids"][0]] = section
+        self.document.set_id(section)
 
 
 def _record_stamps(app: Sphinx, doctree: nodes.document) -> None:
@@ -133,8 +134,8 @@ class FillReferences(SphinxPostTransform):
 
     @property
     def _builder(self) -> Any:
-        # Sphinx 9 deprecates SphinxTransform.app; its own post-transforms read this.
-        return self.env._app.builder
+        # Sphinx 9 deprecates SphinxTransform.app; its own post-transforms read the same.
+        return builder_of(self.env)
 
     def run(self, **kwargs: Any) -> None:
         domain = news_domain(self.env)

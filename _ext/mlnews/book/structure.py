@@ -28,8 +28,16 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import texescape
-from sphinxcontrib.bibtex.nodes import raw_latex
+
+from ..build.compat import (
+    BIBTEX_BIBLIOGRAPHY_PRIORITY,
+    LATEX_BIBLIOGRAPHY_PRIORITY,
+    MERGE_SOURCE_SUFFIX_PRIORITY,
+    latex_citation_links,
+    latex_escape,
+    start_of_file,
+    stored_doctree,
+)
 
 from ..data import news_domain
 
@@ -76,8 +84,6 @@ def period_key(docname: str, week_dates: dict[str, str]) -> tuple[int, int, int,
 WEB_NAVIGATION = frozenset({"mlnews-archive", "mlnews-latest", "mlnews-weeknav", "mlnews-picks"})
 """Classes (HTML hooks) of the web site's navigation: the book has its table of contents instead."""
 
-# sphinxcontrib-bibtex links a citation to its entry with raw LaTeX.
-_CITE_LINK = re.compile(r"\\hyperlink\{cite\.([^}]*)\}")
 
 _NO_CONTENT = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition, nodes.system_message)
 
@@ -106,7 +112,7 @@ class BookBibliography(SphinxPostTransform):
     then makes it the book's bibliography.
     """
 
-    default_priority = 4
+    default_priority = BIBTEX_BIBLIOGRAPHY_PRIORITY - 1
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -120,8 +126,8 @@ class BookBibliography(SphinxPostTransform):
         for docname in pages:
             if docname in present:
                 continue
-            page = addnodes.start_of_file(docname=docname)
-            page.extend(self.env.get_doctree(docname).children)
+            page = start_of_file(docname)
+            page.extend(stored_doctree(self.env, docname).children)
             for section in page.findall(nodes.section):
                 section["docname"] = docname
             self.document += page
@@ -132,7 +138,7 @@ class BookStructure(SphinxPostTransform):
 
     # After sphinxcontrib-bibtex has made citations of the bibliography (5)
     # and before Sphinx gathers them at the end of the book (750).
-    default_priority = 700
+    default_priority = LATEX_BIBLIOGRAPHY_PRIORITY - 50
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -177,7 +183,7 @@ class BookStructure(SphinxPostTransform):
             # The book's bibliography takes the page's title (jsbook calls it 関連図書).
             title = sections[0][0].astext() if isinstance(sections[0][0], nodes.title) else ""
             if title:
-                name = texescape.escape(title, self.config.latex_engine)
+                name = latex_escape(title, self.config.latex_engine)
                 self.document += nodes.raw("", r"\renewcommand{\bibname}{%s}" % name, format="latex")
             for citation in citations:
                 citation.parent.remove(citation)
@@ -186,9 +192,7 @@ class BookStructure(SphinxPostTransform):
 
     def _keep_cited(self, citations: list[nodes.citation]) -> None:
         """The book's bibliography: the entries the book cites, numbered anew, at its end."""
-        cited = set()
-        for raw in self.document.findall(raw_latex):
-            cited.update(_CITE_LINK.findall(raw.rawsource))
+        cited = latex_citation_links(self.document)
         number = 0
         for citation in citations:
             if f"{citation['docname']}:{citation['ids'][0]}" not in cited:
@@ -267,8 +271,8 @@ class BookStructure(SphinxPostTransform):
 
 def _years(app: Sphinx, config: Config) -> list[str]:
     """The years that have a page, ``summaries/<YYYY>/index``."""
-    # MyST registers ".md" with the registry; conf.py may name others.
-    suffixes = {*config.source_suffix, *app.registry.source_suffix}
+    # After Sphinx has merged the parsers' suffixes (MyST's ".md") into the config.
+    suffixes = set(config.source_suffix)
     return sorted(
         path.parent.name
         for path in Path(app.srcdir).glob("summaries/*/index.*")
@@ -318,7 +322,7 @@ def setup_book(app: Sphinx) -> None:
     """Register the book's structure, its defaults and its LaTeX style."""
     # Read the Docs accepts one PDF per build: a site there turns the year books off.
     app.add_config_value("mlnews_year_books", True, "", types=[bool])
-    app.connect("config-inited", _configure_books)
+    app.connect("config-inited", _configure_books, priority=MERGE_SOURCE_SUFFIX_PRIORITY + 10)
     app.connect("builder-inited", _latex_packages)
     app.add_post_transform(BookBibliography)
     app.add_post_transform(BookStructure)

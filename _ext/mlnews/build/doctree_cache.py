@@ -1,7 +1,7 @@
 """Write each page from its pickled doctree instead of holding every page's doctree in memory.
 
 In a serial build Sphinx keeps every doctree it reads in memory until the page
-is written (``env._write_doc_doctree_cache``), so the build's peak memory holds
+is written (:func:`~mlnews.build.compat.doctree_write_cache`), so the build's peak memory holds
 the doctrees of the whole archive at once: at 260 weeks, 83 MB for the site's
 pages against 48 MB for the same pages as plain MyST (cards are richer trees).
 The doctree of each page is pickled as it is read anyway, and a parallel build
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
+from .compat import dismantle, doctree_write_cache
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,28 +23,13 @@ if TYPE_CHECKING:
 __all__ = ["setup_doctree_cache"]
 
 
-_DOCUMENT_KEEPS = frozenset({"rawsource", "children", "attributes", "tagname", "parent", "source", "line"})
-
-
-def _dismantle(doctree: nodes.document) -> None:
-    """Break a dropped doctree's reference cycles, so that it is freed at once instead of
-    waiting for the cycle collector to walk the whole heap.
-
-    Parents lose their children and the document its registries (ids, names,
-    transformer, reporter); each node keeps its own parent, source and line, so
-    a warning still waiting to be logged (Sphinx holds them until reading ends)
-    names its file and line."""
-    for node in list(doctree.findall(nodes.Element)):
-        node.children = []
-    for name in [name for name in vars(doctree) if name not in _DOCUMENT_KEEPS]:
-        delattr(doctree, name)
-
-
 def _drop(env: BuildEnvironment) -> None:
-    cache = getattr(env, "_write_doc_doctree_cache", None)
+    if not env.config.mlnews_doctree_cache:
+        return
+    cache = doctree_write_cache(env)
     while cache:
         _, doctree = cache.popitem()
-        _dismantle(doctree)
+        dismantle(doctree)
 
 
 def _before_next_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -58,7 +43,8 @@ def _after_reading(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup_doctree_cache(app: Sphinx) -> dict[str, Any]:
-    """Empty Sphinx's in-memory doctree cache while reading."""
+    """Empty Sphinx's in-memory doctree cache while reading (``mlnews_doctree_cache = False``: keep it)."""
+    app.add_config_value("mlnews_doctree_cache", True, "", types=[bool])
     app.connect("source-read", _before_next_page)
     app.connect("env-updated", _after_reading)
     return {}

@@ -44,13 +44,25 @@ if TYPE_CHECKING:
 __all__ = ["setup_gc_policy", "setup"]
 
 _AT_EXIT = False
+_FREEZE_AT_EXIT = False
+"""Set once a build of this process ran with the policy on (``mlnews_gc_policy``)."""
+
+
+def _on(app: Sphinx) -> bool:
+    return bool(app.config.mlnews_gc_policy)
 
 
 def _pause_for_loading(app: Sphinx, config: Any) -> None:
+    global _FREEZE_AT_EXIT
+    if not config.mlnews_gc_policy:
+        return
+    _FREEZE_AT_EXIT = True
     gc.disable()
 
 
 def _resume_after_loading(app: Sphinx) -> None:
+    if not _on(app):
+        return
     if app.env.all_docs:
         # Everything unpickled sits in the youngest generation: frozen first, or
         # the collector's first pass after enable() would walk all of it.
@@ -59,7 +71,7 @@ def _resume_after_loading(app: Sphinx) -> None:
 
 
 def _freeze_loaded_environment(app: Sphinx) -> None:
-    if not app.env.all_docs:
+    if not _on(app) or not app.env.all_docs:
         return  # a fresh environment: nothing long-lived yet, and garbage would be kept
     gc.freeze()
 
@@ -67,23 +79,31 @@ def _freeze_loaded_environment(app: Sphinx) -> None:
 def _freeze_after_reading(app: Sphinx, env: Any) -> list[str]:
     # What reading left alive (the environment, the search index so far) lives
     # until the end: collect the garbage of reading once, then freeze the rest.
+    if not _on(app):
+        return []
     gc.collect()
     gc.freeze()
     return []
 
 
 def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    if not _on(app):
+        return
     gc.unfreeze()
     gc.enable()  # (in case the builder never started)
 
 
 def _freeze_at_exit() -> None:
-    gc.freeze()
+    if _FREEZE_AT_EXIT:
+        gc.freeze()
 
 
 def setup_gc_policy(app: Sphinx) -> None:
-    """Freeze the loaded environment for the build, and the whole heap at exit."""
+    """Freeze the loaded environment for the build, and the whole heap at exit.
+
+    ``mlnews_gc_policy = False`` leaves the collector as Python runs it."""
     global _AT_EXIT
+    app.add_config_value("mlnews_gc_policy", True, "", types=[bool])
     # Sphinx loads the environment after config-inited and before builder-inited.
     app.connect("config-inited", _pause_for_loading, priority=1000)
     app.connect("builder-inited", _resume_after_loading, priority=0)

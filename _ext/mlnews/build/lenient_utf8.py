@@ -14,6 +14,7 @@ import encodings.utf_8_sig as utf_8_sig
 from typing import TYPE_CHECKING
 
 from ..messages import Subtype, warn
+from .compat import reading_encoding, set_reading_encoding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,9 +61,9 @@ def _register_codec() -> None:
 def _read_leniently(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     # The reading settings, not ``source_encoding`` itself: Sphinx deprecates
     # other source encodings, and the sources are UTF-8, bad bytes aside.
-    if env.settings["input_encoding"].lower() not in _STRICT_DEFAULTS:
+    if reading_encoding(env).lower() not in _STRICT_DEFAULTS:
         return
-    env.settings["input_encoding"] = LENIENT_UTF8
+    set_reading_encoding(env, LENIENT_UTF8)
     for docname in docnames:
         try:
             data = env.doc2path(docname).read_bytes()

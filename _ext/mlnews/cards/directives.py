@@ -91,7 +91,7 @@ class _CardDirective(SphinxDirective):
         node["tags"] = self._checked_tags()
         self.set_source_info(node)
         node += nodes.title(headline, headline)
-        self.state.document.ids[node["ids"][0]] = node
+        self.state.document.set_id(node)
         return node
 
     def _pick(self) -> bool:

@@ -47,8 +47,7 @@ class JoinJapaneseLines(SphinxTransform):
             joined = _CJK_NEWLINE.sub("", f"{before}{text}{after}")
             joined = joined[len(before) : len(joined) - len(after)]
             if joined != str(text):
-                parent.children[index] = nodes.Text(joined)
-                parent.children[index].parent = parent
+                parent[index] = nodes.Text(joined)
 
 
 class WeekSectionAnchors(SphinxTransform):
@@ -63,4 +62,4 @@ class WeekSectionAnchors(SphinxTransform):
             anchor = SECTIONS.get(section[0].astext().strip()) if len(section) else None
             if anchor and anchor not in self.document.ids:
                 section["ids"].insert(0, anchor)
-                self.document.ids[anchor] = section
+                self.document.set_id(section)

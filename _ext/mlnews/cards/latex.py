@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.util import texescape
 
+from ..build.compat import latex_escape
 from .nodes import card
 
 __all__ = ["visit_card_latex", "depart_card_latex"]
 
 
 def _escape(self: Any, text: str) -> str:
-    return texescape.escape(text, self.config.latex_engine)
+    return latex_escape(text, self.config.latex_engine)
 
 
 def _link(self: Any, uri: str, text: str) -> str:

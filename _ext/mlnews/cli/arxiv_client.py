@@ -19,6 +19,7 @@ import requests
 from lxml import etree
 
 from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..build.compat import arxiv_client
 from .errors import CliError
 
 __all__ = ["ArxivPaper", "fetch_papers", "match_key", "base_url", "DEFAULT_URL"]
@@ -98,12 +99,10 @@ def _check_feed(content: bytes) -> None:
 
 
 def _client(url: str, page_size: int) -> arxiv.Client:
-    client = arxiv.Client(page_size=page_size, delay_seconds=DELAY_SECONDS, num_retries=RETRIES)
-    # The package builds each request's URL from this format string.
-    separator = "&" if "?" in url else "?"
-    client.query_url_format = url.replace("{", "{{").replace("}", "}}") + separator + "{}"
-    client._session = _FeedSession(TIMEOUT_SECONDS)  # the package exposes no timeout setting
-    return client
+    # The package exposes no timeout setting and no other address.
+    return arxiv_client(
+        _FeedSession(TIMEOUT_SECONDS), url, page_size=page_size, delay_seconds=DELAY_SECONDS, num_retries=RETRIES
+    )
 
 
 def _describe(error: Exception) -> str:

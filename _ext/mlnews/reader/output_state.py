@@ -8,7 +8,8 @@ shows may differ from the file already in the output folder:
 
 * the page's *digest* changed: its template, its context, the sidebar it
   shows, the toctrees and titles behind other sidebars (the domain's ``nav``
-  digest) and Sphinx's own hash of the HTML configuration and tags;
+  digest), the HTML configuration (every value whose change makes Sphinx
+  write its pages again) and the tags;
 * or its file is missing, or older than the newest template (Sphinx's own
   rule for documents).
 
@@ -33,8 +34,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from weakref import WeakKeyDictionary
+
 from sphinx.util import logging
 
+from ..build.compat import newest_template_mtime, output_filename
 from .site import is_site_builder
 from ..data import news_domain
 from .sidebar import sidebar_html
@@ -49,7 +53,7 @@ logger = logging.getLogger(__name__)
 STATE_FILE = ".mlnews-pages.json"
 """Digest of each generated page as last written, in the HTML output folder."""
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 """Bumped when what a digest covers changes, so that every page is written again."""
 
 Page = tuple[str, dict[str, Any], str]
@@ -94,6 +98,28 @@ def _digest(inputs: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def _stable(value: Any) -> Any:
+    """*value* as JSON-able data that is the same from build to build (no object addresses)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(key): _stable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def config_digest(app: Sphinx) -> str:
+    """A digest of the configuration values that change written pages, and of the tags."""
+    values = {option.name: _stable(option.value) for option in app.config if option.rebuild in ("html", "env")}
+    return _digest([values, sorted(app.tags)])
+
+
+_PAGES: WeakKeyDictionary[Any, GeneratedPages] = WeakKeyDictionary()
+"""This build's :class:`GeneratedPages`, by builder."""
+
+
 class GeneratedPages:
     """The generated pages of one build, and which of them need writing."""
 
@@ -106,32 +132,35 @@ class GeneratedPages:
 
     def digest(self, pagename: str, context: dict[str, Any], template: str) -> str:
         app = self.app
-        builder: Any = app.builder
-        build_info = getattr(builder, "build_info", None)
-        try:
-            depth = int(builder.globalcontext.get("theme_max_navbar_depth", 4))
-        except (AttributeError, TypeError, ValueError):
-            depth = 4
         inputs = [
             template,
             context,
-            sidebar_html(app, pagename, depth),
+            sidebar_html(app, pagename, self._navbar_depth),
             news_domain(app.env).data.get("nav", ""),
-            getattr(build_info, "config_hash", ""),
-            getattr(build_info, "tags_hash", ""),
+            self._config_digest,
         ]
         return _digest(inputs)
 
     @functools.cached_property
+    def _config_digest(self) -> str:
+        return config_digest(self.app)
+
+    @functools.cached_property
+    def _navbar_depth(self) -> int:
+        # The theme's own default (pydata-sphinx-theme's max_navbar_depth).
+        try:
+            return int(self.app.config.html_theme_options.get("max_navbar_depth", 4))
+        except (AttributeError, TypeError, ValueError):
+            return 4
+
+    @functools.cached_property
     def _newest_template(self) -> float:
         # Walks every template folder: once per build, not once per page.
-        templates = getattr(self.app.builder, "templates", None)
-        return templates.newest_template_mtime() if templates is not None else 0
+        return newest_template_mtime(self.app.builder)
 
     def _file_is_current(self, pagename: str) -> bool:
-        builder: Any = self.app.builder
         try:
-            written = os.stat(builder.get_outfilename(pagename)).st_mtime
+            written = os.stat(output_filename(self.app.builder, pagename)).st_mtime
         except OSError:
             return False
         return written >= self._newest_template
@@ -147,8 +176,7 @@ class GeneratedPages:
     def file_changed(self, path: str, inputs: Any) -> bool:
         """Whether the file at *path* (relative to the output folder), made from *inputs*
         (JSON-able), is missing or was made from other inputs."""
-        build_info = getattr(self.app.builder, "build_info", None)
-        digest = self.files_after[path] = _digest([inputs, getattr(build_info, "config_hash", "")])
+        digest = self.files_after[path] = _digest([inputs, self._config_digest])
         return self.files_before.get(path) != digest or not Path(self.app.outdir, path).is_file()
 
     def save(self) -> None:
@@ -161,10 +189,9 @@ class GeneratedPages:
 
 
 def _save_after_build(app: Sphinx, exception: Exception | None) -> None:
-    pages: GeneratedPages | None = getattr(app.builder, "_mlnews_generated", None)
+    pages = _PAGES.pop(app.builder, None)
     if pages is None:
         return
-    app.builder._mlnews_generated = None  # type: ignore[attr-defined]
     if exception is None:
         pages.save()
 
@@ -173,9 +200,9 @@ def generated_pages(app: Sphinx) -> GeneratedPages | None:
     """This build's :class:`GeneratedPages` (None on builders that do not make the site)."""
     if not is_site_builder(app.builder):
         return None
-    pages = getattr(app.builder, "_mlnews_generated", None)
+    pages = _PAGES.get(app.builder)
     if pages is None:
-        pages = app.builder._mlnews_generated = GeneratedPages(app)  # type: ignore[attr-defined]
+        pages = _PAGES[app.builder] = GeneratedPages(app)
     return pages
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.search.ja import DefaultSplitter, SearchJapanese
 
+from ..build.compat import japanese_splitter_model
 from .site import is_site_builder
 
 if TYPE_CHECKING:
@@ -44,13 +45,8 @@ SUBWORD_MIN = 3
 
 def splitter_model(splitter: DefaultSplitter) -> dict[str, Any]:
     """The segmenter's character classes and weights, as the browser side reads them."""
-    weights = {
-        name: getattr(splitter, name)
-        for name in dir(type(splitter))
-        if name.endswith("__") and not name.startswith("__")
-    }
-    patterns = [[pattern.pattern, kind] for pattern, kind in splitter.patterns_.items()]
-    return {"patterns": patterns, "weights": weights, "subwordMin": SUBWORD_MIN}
+    weights, patterns = japanese_splitter_model(splitter)
+    return {"patterns": [list(pattern) for pattern in patterns], "weights": weights, "subwordMin": SUBWORD_MIN}
 
 
 class SearchJapaneseSplitQuery(SearchJapanese):

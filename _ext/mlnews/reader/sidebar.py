@@ -31,9 +31,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
-from sphinx.util import url_re
-from sphinx.util.nodes import clean_astext
 
+from ..build.compat import (
+    clean_astext,
+    collect_relations,
+    files_to_rebuild,
+    toctree_includes,
+    toctree_url_re,
+    tocs,
+)
 from ..data import news_domain
 
 if TYPE_CHECKING:
@@ -61,7 +67,7 @@ NavSignature = tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]]
 
 def _toctrees(env: BuildEnvironment, docname: str) -> list[addnodes.toctree]:
     """The toctree directives of a page, in page order (hidden ones too)."""
-    toc = env.tocs.get(docname)
+    toc = tocs(env).get(docname)
     return list(toc.findall(addnodes.toctree)) if toc is not None else []
 
 
@@ -76,7 +82,7 @@ def _ancestors(env: BuildEnvironment, docname: str) -> list[str]:
     chain: list[str] = []
     current = docname
     while current not in chain:
-        parents = [p for p in env.files_to_rebuild.get(current, ()) if current in env.toctree_includes.get(p, ())]
+        parents = [p for p in files_to_rebuild(env).get(current, ()) if current in toctree_includes(env).get(p, ())]
         if not parents:
             break
         chain.append(current)
@@ -93,7 +99,7 @@ def _newest_path(env: BuildEnvironment, depth: int = 2) -> list[str]:
     path: list[str] = []
     current = env.config.root_doc
     while len(path) < depth:
-        children = env.toctree_includes.get(current, ())
+        children = toctree_includes(env).get(current, ())
         if not children or children[0] in path:
             break
         current = children[0]
@@ -138,7 +144,7 @@ class _Renderer:
 
     def _items(self, toctree: addnodes.toctree, parent: str, depth: int, seen: tuple[str, ...]) -> Iterator[str]:
         for title, ref in toctree["entries"]:
-            if url_re.match(ref):
+            if toctree_url_re().match(ref):
                 text = html.escape(title or ref)
                 yield (
                     f'<li class="toctree-l{depth}"><a class="reference external" '
@@ -233,7 +239,7 @@ def _subtree(env: BuildEnvironment, top: str) -> Iterator[str]:
     while stack:
         docname = stack.pop()
         yield docname
-        for child in env.toctree_includes.get(docname, ()):
+        for child in toctree_includes(env).get(docname, ()):
             if child not in seen:
                 seen.add(child)
                 stack.append(child)
@@ -248,7 +254,7 @@ def pages_with_stale_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     root = env.config.root_doc
     parents: dict[str, set[str]] = {}
-    for parent, children in env.toctree_includes.items():
+    for parent, children in toctree_includes(env).items():
         for child in children:
             parents.setdefault(child, set()).add(parent)
     tops: set[str] = set()
@@ -276,7 +282,7 @@ def pages_with_stale_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
             stale.update(_subtree(env, top))
     if retitled:
         # The theme's previous/next links name the neighbours by title.
-        relations = env.collect_relations()
+        relations = collect_relations(env)
         for docname in retitled:
             _, previous, following = relations.get(docname, (None, None, None))
             stale.update(d for d in (previous, following) if d)

@@ -4,7 +4,7 @@ sphinx-sitemap lists the pages a build *wrote* (it collects them from
 ``html-page-context``): after an incremental build the sitemap would hold only
 the pages that changed. Before it writes the file, :func:`complete_sitemap`
 adds every other page of the site (the documents and the generated tag pages)
-through sphinx-sitemap's own ``add_html_link``, so the addresses are formed the
+through sphinx-sitemap's own page handler, so the addresses are formed the
 way it forms them, and sorts the list so that it does not depend on the order
 pages were written in (``-j``). Afterwards :func:`escape_sitemap`
 percent-encodes the addresses (tag pages have Japanese names).
@@ -22,6 +22,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
+from ..build.compat import (
+    SITEMAP_WRITE_PRIORITY,
+    is_parallel,
+    new_sitemap_queue,
+    set_sitemap_links,
+    sitemap_add_page,
+    sitemap_links,
+)
 from .site import is_site_builder
 from .output_state import generated_pages
 
@@ -31,9 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["complete_sitemap", "escape_sitemap", "setup_sitemap"]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_BEFORE_SITEMAP = 450
+_BEFORE_SITEMAP = SITEMAP_WRITE_PRIORITY - 50
 _AFTER_SITEMAP = 900
-"""sphinx-sitemap writes its file at build-finished's default priority (500)."""
 
 
 def _drain(links: Any) -> list[tuple[str, Any]]:
@@ -46,30 +53,30 @@ def _drain(links: Any) -> list[tuple[str, Any]]:
 
 
 def _local_queue(app: Sphinx) -> None:
-    if getattr(app, "sitemap_links", None) is not None and app.parallel <= 1:
-        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+    # sphinx-sitemap's queue is a multiprocessing manager's, for parallel writers;
+    # a serial build gets an in-process one (``mlnews_sitemap_queue = False``: keep theirs).
+    if app.config.mlnews_sitemap_queue and sitemap_links(app) is not None and not is_parallel(app):
+        set_sitemap_links(app, new_sitemap_queue())
 
 
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Add the pages this build did not write to sphinx-sitemap's list, and sort it."""
-    links = getattr(app, "sitemap_links", None)
+    links = sitemap_links(app)
     if exception is not None or links is None or not is_site_builder(app.builder):
         return
-    import sphinx_sitemap
-
     listed = {link: lastmod for link, lastmod in _drain(links)}
     pages = set(app.env.found_docs)
     generated = generated_pages(app)
     if generated is not None:
         pages.update(generated.after)
     # add_html_link files a page's address in app.sitemap_links: collect them apart.
-    scratch: queue.Queue[tuple[str, Any]] = queue.Queue()
-    app.sitemap_links = scratch  # type: ignore[attr-defined]
+    scratch = new_sitemap_queue()
+    set_sitemap_links(app, scratch)
     try:
         for pagename in sorted(pages):
-            sphinx_sitemap.add_html_link(app, pagename, None, {}, None)
+            sitemap_add_page(app, pagename)
     finally:
-        app.sitemap_links = links  # type: ignore[attr-defined]
+        set_sitemap_links(app, links)
     for link, lastmod in _drain(scratch):
         listed.setdefault(link, lastmod)
     for link in sorted(listed):
@@ -99,6 +106,7 @@ def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_sitemap(app: Sphinx) -> None:
     """Complete sphinx-sitemap's list before it writes, and escape it after."""
+    app.add_config_value("mlnews_sitemap_queue", True, "", types=[bool])
     # After sphinx-sitemap's own builder-inited handler (default priority), which makes its queue.
     app.connect("builder-inited", _local_queue, priority=600)
     app.connect("build-finished", complete_sitemap, priority=_BEFORE_SITEMAP)

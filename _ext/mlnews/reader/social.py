@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..build.compat import OPENGRAPH_CONTEXT_PRIORITY
 from .site import is_site_builder, page_description
 from ..data import news_domain
 
@@ -26,8 +27,7 @@ __all__ = ["DESCRIPTION_LENGTH", "summaries_with_new_descriptions", "setup_socia
 DESCRIPTION_LENGTH = 200
 """Characters of a description; previews cut longer ones anyway."""
 
-_BEFORE_OPENGRAPH = 400
-"""sphinxext-opengraph reads the page's fields at the default priority (500)."""
+_BEFORE_OPENGRAPH = OPENGRAPH_CONTEXT_PRIORITY - 100
 
 
 def _shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
