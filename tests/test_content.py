@@ -1,8 +1,8 @@
 """The published weeks hold every item of the newsletter's facts file.
 
-The facts file (``shared/newsletter-facts.yaml``, kept next to the repository,
-not in it) lists each 2020 issue's items: section, kind, title, arXiv ID or URL
-and editor's pick. The real site is built once; each week's test checks that
+The facts file (``tests/data/newsletter-facts.yaml``, trimmed from the
+collector's notes) lists each 2020 issue's items: section, kind, title, arXiv ID
+or URL and editor's pick. The real site is built once; each week's test checks that
 every item of that week is a card on the week's page, in its section, with its
 link (``data-arxiv`` for an arXiv paper, the title link's ``href`` otherwise),
 and that exactly the editor's picks are marked.
@@ -22,27 +22,15 @@ from sphinx.cmd.build import build_main
 from conftest import REPO, parse_html
 from mlnews.core.weeks import week_docname, week_of
 
-FACTS_NAME = Path("shared") / "newsletter-facts.yaml"
+FACTS = Path(__file__).parent / "data" / "newsletter-facts.yaml"
 
 SECTION_IDS = {1: "papers", 2: "articles", 3: "applications", 4: "other"}
 """The facts file numbers a week's sections 1-4 in the newsletter's order."""
 
 
-def _facts_path() -> Path | None:
-    """``../shared/newsletter-facts.yaml`` of the repository (or of a folder above a worktree)."""
-    for folder in REPO.parents:
-        candidate = folder / FACTS_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def facts() -> dict:
-    path = _facts_path()
-    if path is None:
-        pytest.skip(f"no {FACTS_NAME} beside the repository (above {REPO}): the content checks need it")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
