@@ -328,7 +328,9 @@ def test_added_paper_shows_as_a_card(site, arxiv, make_app):
     assert card is not None
     title = card.select_one(".mlnews-paper-title a")
     assert title.get_text() == "Viewmaker Networks: Learning Views for Unsupervised Representation Learning"
-    assert title["href"] == "https://arxiv.org/abs/2010.07432"
+    # The card describes the version the entry was written from, and links to it.
+    assert title["href"] == "https://arxiv.org/abs/2010.07432v1"
+    assert card.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2010.07432v1 [cs.LG]"
     assert card.select_one(".mlnews-authors").get_text() == "Alex Tamkin, Mike Wu, Noah Goodman"
     # The stub's only warnings ask for what the author writes next.
     assert [w.split("WARNING: ")[1] for w in warnings_of(app)] == [

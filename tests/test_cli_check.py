@@ -84,6 +84,23 @@ def test_check_finds_what_the_build_warns_about(app, capsys):
     assert checked - built == set()
 
 
+def test_card_and_version_field_disagree(tmp_path, capsys, make_app):
+    """A card naming another version than the entry's ``version``: check and build both say so."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    week = site / "issues/2020/11/w45.md"
+    card = ":::{paper} 2010.13581v2\n:headline: 見出し\n:tags: 生成モデル\n\n要約です。\n:::\n\n## 技術的な記事"
+    week.write_text(week.read_text(encoding="utf-8").replace("## 技術的な記事", card), encoding="utf-8")
+    assert main(["--root", str(site), "check"]) == 1
+    checked = reported(capsys.readouterr().out)
+    assert checked == [("issues/2020/11/w45.md", 17, "mlnews.version")]
+    app = make_app("html", srcdir=site)
+    app.build()
+    built = [w for w in warnings_of(app) if "[mlnews.version]" in w]
+    assert len(built) == 1 and "w45.md:17:" in built[0]
+    assert "names version 2 but entry 'finzi2020simplifying' describes arXiv:2010.13581v1" in built[0]
+
+
 def test_bibliography_problems(tmp_path, capsys):
     site = tmp_path / "site"
     shutil.copytree(ROOTS / "test-cli", site)

@@ -46,9 +46,15 @@ class Problem:
 class _Bibliography:
     keys: set[str]
     eprints: dict[str, tuple[str, int | None]]
-    """arXiv ID without version → (key, pinned version)."""
+    """arXiv ID without version → (key, the version the entry describes)."""
     arxiv_of: dict[str, ArxivId]
     """Key → the entry's arXiv ID (the card of a paper given by key takes its anchor)."""
+
+
+def _recorded_version(eprint: ArxivId, version: str) -> int | None:
+    """The arXiv version an entry describes: its ``version`` field, else a version in ``eprint``."""
+    version = version.strip()
+    return int(version) if version.isdigit() and int(version) > 0 else eprint.version
 
 
 def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
@@ -86,7 +92,7 @@ def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
             else:
                 bib.arxiv_of[entry.key] = parsed
                 first_eprint[parsed.base] = (entry.key, entry.line)
-                bib.eprints[parsed.base] = (entry.key, parsed.version)
+                bib.eprints[parsed.base] = (entry.key, _recorded_version(parsed, entry.version))
     return bib
 
 
