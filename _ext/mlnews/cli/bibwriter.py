@@ -306,9 +306,10 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
     """Compare *source* with what arXiv says now.
 
     The entry changes only when arXiv has a newer version than the one it
-    records (or it records none and a field's meaning differs). Fields whose
-    meaning is the same keep the author's spelling (``{H}amiltonian``); fields
-    arXiv does not give are kept; a pinned version in ``eprint`` moves along.
+    records, or when it records none (it was never fetched): then it gets the
+    version, and the fields whose meaning differs. Fields whose meaning is
+    the same keep the author's spelling (``{H}amiltonian``); fields arXiv
+    does not give are kept, after arXiv's; a version in ``eprint`` moves along.
     """
     entry = parse_entry(source.text)
     if entry is None:
@@ -325,8 +326,8 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
             continue
         existing = names.get(name.lower())
         if name == "eprint" and existing:
-            pinned = parse_arxiv_id(current[existing])
-            value = str(ArxivId(value, fresh.version)) if pinned and pinned.version else current[existing]
+            versioned = parse_arxiv_id(current[existing])
+            value = str(ArxivId(value, fresh.version)) if versioned and versioned.version else current[existing]
             if value != current[existing]:
                 merged[existing] = value
                 plan.changed.append(existing)
@@ -342,12 +343,14 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
     if entry_type == "misc" and fresh.entry_type == "article":
         new_type = "article"
         plan.changed.insert(0, "type")
-    if not plan.changed and recorded is None:
-        return plan
     merged[names.get("version", "version")] = str(fresh.version)
     if "url" not in names:
         merged["url"] = fresh.fields["url"]
-    plan.text = render_entry(new_type, source.key, merged)
+    # In the order of a new entry (pybtex puts the authors last), then the author's own fields.
+    order = [names.get(name.lower(), name) for name in fresh.fields]
+    ordered = {name: merged[name] for name in order if name in merged}
+    ordered.update((name, value) for name, value in merged.items() if name not in ordered)
+    plan.text = render_entry(new_type, source.key, ordered)
     return plan
 
 
