@@ -159,6 +159,71 @@ def test_refreshing_an_unfetched_entry_records_its_version(site, arxiv, capsys):
     assert captured.out == "" and captured.err.strip() == "no problems in 7 pages and refs.bib"
 
 
+# 2011.11961 as the newsletter featured it (v2), and arXiv's v4 under another title.
+MATTING_V2 = Paper(
+    "2011.11961", 2, "Is a Green Screen Really Necessary for Real-Time Portrait Matting?",
+    ["Zhanghan Ke", "Kaican Li", "Yurou Zhou", "Qiuhua Wu", "Xiangyu Mao", "Qiong Yan", "Rynson W. H. Lau"],
+    published="2020-11-24T10:00:00Z", primary="cs.CV", categories=["cs.CV"],
+)
+MATTING_V4 = Paper(
+    "2011.11961", 4, "MODNet: Real-Time Trimap-Free Portrait Matting via Objective Decomposition",
+    ["Zhanghan Ke", "Jiayu Sun", "Kaican Li", "Qiong Yan", "Rynson W.H. Lau"],
+    published="2020-11-24T10:00:00Z", primary="cs.CV", categories=["cs.CV"],
+)
+MATTING_ENTRY = """
+% The newsletter featured v2; v4 has another title and authors.
+@misc{ke2020is,
+  title         = {Is a Green Screen Really Necessary for Real-Time Portrait Matting?},
+  author        = {Ke, Zhanghan and Li, Kaican and Zhou, Yurou and Wu, Qiuhua and Mao, Xiangyu and Yan, Qiong and Lau, Rynson W. H.},
+  year          = {2020},
+  eprint        = {2011.11961},
+  archivePrefix = {arXiv},
+  primaryClass  = {cs.CV},
+  version       = {2},{pin}
+  url           = {https://arxiv.org/abs/2011.11961},
+}
+"""
+
+
+def _with_matting(site: Path, arxiv, pin: str) -> None:
+    arxiv.add(MATTING_V2, MATTING_V4)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + MATTING_ENTRY.replace("{pin}", pin), encoding="utf-8")
+
+
+def test_a_newer_version_replaces_an_entry_that_is_not_pinned(site, arxiv, capsys):
+    """Why pins exist: a version alone says what the entry describes, not that it must stay so."""
+    _with_matting(site, arxiv, "")
+    assert run(site, "add", "2011.11961") == 0
+    assert entries(site)["ke2020is"].fields["title"].startswith("{MODNet}: Real-Time Trimap-Free")
+    assert "2011.11961: updated ke2020is (v2 → v4): title, author changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pin", ["\n  pinned        = {yes},", "\n  Pinned = {true},", "\n  pinned = {v2: the newsletter's version},"])
+def test_a_pinned_entry_keeps_its_version_and_says_what_arxiv_has(site, arxiv, capsys, pin):
+    _with_matting(site, arxiv, pin)
+    before = snapshot(site)
+    assert run(site, "add", "2011.11961", "2010.07432") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "[1/2] 2011.11961: ke2020is in refs.bib is pinned to v2; arXiv has v4, "
+        "not applied (remove the entry's pinned field to take it)"
+    )
+    # The rest of the command goes on: the other paper is added, the pinned entry is byte for byte as it was.
+    assert out[1] == "[2/2] 2010.07432: added to refs.bib as tamkin2020viewmaker (v1)"
+    after = (site / "refs.bib").read_text(encoding="utf-8")
+    assert after.startswith(before["refs.bib"].decode("utf-8"))
+    assert entries(site)["ke2020is"].fields["title"] == "Is a Green Screen Really Necessary for Real-Time Portrait Matting?"
+    # Asked for the pinned version itself, it is up to date.
+    assert run(site, "add", "2011.11961v2") == 0
+    assert capsys.readouterr().out.strip() == "2011.11961v2: already in refs.bib as ke2020is (v2, pinned); nothing changed"
+
+
+def test_pinned_no_is_no_pin(site, arxiv, capsys):
+    _with_matting(site, arxiv, "\n  pinned        = {no},")
+    assert run(site, "add", "2011.11961") == 0
+    assert "updated ke2020is (v2 → v4)" in capsys.readouterr().out
+
 
 def test_newer_version_updates_the_entry_in_place_and_says_what_changed(site, arxiv, capsys):
     arxiv.add(Paper(

@@ -21,7 +21,9 @@ An entry is written in the layout of the entries already in ``refs.bib``::
 ``version`` records which arXiv version the fields describe, so that a later
 ``mlnews add`` can tell a newer version from an entry already up to date;
 ``eprint`` keeps no version (a card that needs one names it). A paper with a
-journal reference on arXiv becomes ``@article`` with ``journal``.
+journal reference on arXiv becomes ``@article`` with ``journal``. An entry
+with ``pinned = {yes}`` stays at its version whatever arXiv has (README,
+"Versions and pins").
 
 New entries are appended at the end of the file; an updated entry is replaced
 where it stands. Every other byte of the file stays as it was.
@@ -285,6 +287,17 @@ class UpdatePlan:
     """Names of the fields that change (``type`` for the entry type)."""
     text: str | None = None
     """The new text of the entry, or ``None`` when the entry stays as it is."""
+    pinned: bool = False
+    """The entry is pinned (``pinned = {yes}``): a newer version on arXiv does not replace it."""
+
+
+UNPINNED = frozenset({"no", "false", "0"})
+"""Values of ``pinned`` that do not pin; any other value does (``pinned = {yes}``)."""
+
+
+def _is_pinned(fields: dict[str, str]) -> bool:
+    value = next((v for name, v in fields.items() if name.lower() == "pinned"), None)
+    return value is not None and value.strip().lower() not in UNPINNED
 
 
 def _recorded_version(fields: dict[str, str]) -> int | None:
@@ -307,17 +320,18 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
 
     The entry changes only when arXiv has a newer version than the one it
     records, or when it records none (it was never fetched): then it gets the
-    version, and the fields whose meaning differs. Fields whose meaning is
-    the same keep the author's spelling (``{H}amiltonian``); fields arXiv
-    does not give are kept, after arXiv's; a version in ``eprint`` moves along.
+    version, and the fields whose meaning differs. A pinned entry never
+    changes. Fields whose meaning is the same keep the author's spelling
+    (``{H}amiltonian``); fields arXiv does not give are kept, after arXiv's; a
+    version in ``eprint`` moves along.
     """
     entry = parse_entry(source.text)
     if entry is None:
         return UpdatePlan(source.key, None, fresh.version)
     current = _entry_fields(entry)
     recorded = _recorded_version(current)
-    plan = UpdatePlan(source.key, recorded, fresh.version)
-    if recorded is not None and recorded >= fresh.version:
+    plan = UpdatePlan(source.key, recorded, fresh.version, pinned=_is_pinned(current))
+    if plan.pinned or (recorded is not None and recorded >= fresh.version):
         return plan
     names = {name.lower(): name for name in current}
     merged = dict(current)

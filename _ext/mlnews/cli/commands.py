@@ -106,6 +106,15 @@ def _bibliography_changes(
             continue
         plan = plan_update(source, fresh)
         recorded = f"v{plan.recorded}" if plan.recorded else "no version recorded"
+        if plan.pinned and (plan.recorded is None or plan.recorded < plan.fetched):
+            pin = f"pinned to v{plan.recorded}" if plan.recorded else "pinned (no version recorded)"
+            report.append(
+                f"{prefix}{arxiv_id}: {source.key} in {bibname} is {pin}; arXiv has v{plan.fetched}, "
+                "not applied (remove the entry's pinned field to take it)"
+            )
+            continue
+        if plan.pinned:
+            recorded += ", pinned"
         if plan.text is None:
             report.append(f"{prefix}{arxiv_id}: already in {bibname} as {source.key} ({recorded}); nothing changed")
             continue
