@@ -11,7 +11,7 @@ import pytest
 from pybtex.database import parse_file
 
 from arxiv_server import FakeArxiv, Paper
-from conftest import parse_html, warnings_of
+from conftest import REPO, parse_html, warnings_of
 from mlnews.cli import arxiv_client, main, project as project_module
 
 ROOT = Path(__file__).parent / "roots" / "test-cli"
@@ -483,3 +483,16 @@ def test_unknown_id_counted_in_total_results(site, arxiv, capsys):
     )
     # The package asked for the missing page (and retried it) before giving up on it.
     assert len(arxiv.requests) == 5 and arxiv.requests[1]["start"] == ["1"]
+
+
+def test_the_repositorys_matting_entry_is_pinned(site, arxiv, capsys):
+    """refs.bib's ke2020is (the version week 50 of 2020 featured) survives mlnews add against arXiv's v4."""
+    arxiv.add(MATTING_V2, MATTING_V4)
+    shutil.copy(REPO / "refs.bib", site / "refs.bib")
+    before = snapshot(site)
+    assert run(site, "add", "2011.11961") == 0
+    assert snapshot(site) == before
+    assert capsys.readouterr().out.strip() == (
+        "2011.11961: ke2020is in refs.bib is pinned to v2; arXiv has v4, "
+        "not applied (remove the entry's pinned field to take it)"
+    )

@@ -82,6 +82,8 @@ def test_this_repository_passes(capsys):
     unversioned = {key for key, entry in bib.items() if "eprint" in entry.fields and "version" not in entry.fields}
     assert {key for _, _, key, _ in notes(out)} == unversioned
     assert {arxiv for _, _, _, arxiv in notes(out)} == {bib[key].fields["eprint"] for key in unversioned}
+    # The pinned entry describes its version.
+    assert bib["ke2020is"].fields["version"] == "2" and "ke2020is" not in unversioned
 
 
 def test_notes_do_not_hide_problems(tmp_path, capsys):

@@ -259,3 +259,17 @@ def test_content_b_month_summary_links_every_pick(site, facts, month):
             if item.get("url"):
                 targets.add(item["url"])
             assert any(h.endswith(t) for h in hrefs for t in targets), f"{month:02d}: {item['title']!r} is not linked"
+
+
+def test_pinned_paper_shows_the_version_the_newsletter_featured(site, facts):
+    """2011.11961 is pinned to v2 (arXiv's v4 has another title): its card says v2 and links to it."""
+    issue = _issue(facts, 2020, 50)
+    item = next(i for i in issue["items"] if i.get("arxiv") == "2011.11961")
+    page = parse_html(site / f"{week_docname(dt.date.fromisoformat(str(issue['start'])), 50)}.html")
+    card = _find_card(page.find("section", id=SECTION_IDS[item["section"]]), item)
+    assert card.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2011.11961v2 [cs.CV]"
+    assert _title_link(card)["href"] == "https://arxiv.org/abs/2011.11961v2"
+    assert _same_title(_title_text(card), item)
+    # A card of an entry that records no version names none.
+    other = _find_card(page.find("section", id="papers"), {"kind": "paper", "arxiv": "2011.14036"})
+    assert other.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2011.14036 [eess.IV]"

@@ -13,7 +13,7 @@ An entry is written in the layout of the entries already in ``refs.bib``::
       year          = {2020},
       eprint        = {2010.15639},
       archivePrefix = {arXiv},
-      primaryClass  = {cs.LG},
+      primaryClass  = {stat.ML},
       version       = {1},
       url           = {https://arxiv.org/abs/2010.15639},
     }
