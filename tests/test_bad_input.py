@@ -92,7 +92,7 @@ CASES: dict[str, Case] = {
     "bare arXiv prefix": Case({BROKEN: card("arXiv:")}, BROKEN, 9, "mlnews.arxiv_id", "'arXiv:' is not a valid arXiv ID"),
     "unknown arXiv id": Case({BROKEN: card("2101.00001")}, BROKEN, 9, "mlnews.unknown_paper", "no entry in the bibliography has eprint = {2101.00001}"),
     "unknown key": Case({BROKEN: card("nosuchkey2020")}, BROKEN, 9, "mlnews.unknown_paper", "no entry with key 'nosuchkey2020'"),
-    "version disagrees": Case({BROKEN: card("2010.15639v3")}, BROKEN, 9, "mlnews.version", "names version 3 but entry 'asokan2020teaching' has eprint 2010.15639v2"),
+    "version disagrees": Case({BROKEN: card("2010.15639v3")}, BROKEN, 9, "mlnews.version", "names version 3 but entry 'asokan2020teaching' describes arXiv:2010.15639v2"),
     "unknown option": Case({BROKEN: card("2010.15639", ":headline: 見出し\n:colour: red")}, BROKEN, 11, "myst.directive_option", "Unknown option key: 'colour'"),
     "empty headline": Case({BROKEN: card("2010.15639", ":headline:")}, BROKEN, 9, "mlnews.option", "paper needs a :headline:"),
     "blank headline": Case({BROKEN: card("2010.15639", ":headline:    ")}, BROKEN, 9, "mlnews.option", "paper needs a :headline:"),

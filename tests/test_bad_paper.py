@@ -18,7 +18,7 @@ def test_located_warnings_and_page_still_built(app, page):
         15: ("no entry in the bibliography has eprint = {2101.00001}", "mlnews.unknown_paper"),
         21: ("no entry with key 'nosuchkey2020'", "mlnews.unknown_paper"),
         39: ("tag '存在しないタグ' is not in mlnews_tags (生成モデル)", "mlnews.tag"),
-        27: ("arXiv:2010.07432v3 names version 3 but entry 'tamkin2020viewmaker' has eprint 2010.07432v2", "mlnews.version"),
+        27: ("arXiv:2010.07432v3 names version 3 but entry 'tamkin2020viewmaker' describes arXiv:2010.07432v2", "mlnews.version"),
     }
     assert len(warnings) == len(expected), warnings
     for line, (message, subtype) in expected.items():

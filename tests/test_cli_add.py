@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from pybtex.database import parse_file
 
 from arxiv_server import FakeArxiv, Paper
-from conftest import parse_html, warnings_of
+from conftest import REPO, parse_html, warnings_of
 from mlnews.cli import arxiv_client, main, project as project_module
 
 ROOT = Path(__file__).parent / "roots" / "test-cli"
@@ -124,15 +125,104 @@ def test_batch_add_is_one_request_in_the_order_given(site, arxiv, capsys):
 
 
 def test_adding_again_changes_nothing_and_says_so(site, arxiv, capsys):
-    assert run(site, "add", "2010.07432") == 0
+    assert run(site, "add", "2010.07432", "2010.15639") == 0
     first = snapshot(site)
     assert run(site, "add", "2010.07432", "2010.15639", "2010.13581") == 0
     assert snapshot(site) == first
     out = capsys.readouterr().out
     assert "2010.07432: already in refs.bib as tamkin2020viewmaker (v1); nothing changed" in out
-    # An entry without a version whose fields mean what arXiv says is left alone ({GAN} and all).
-    assert "2010.15639: already in refs.bib as asokan2020teaching (no version recorded); nothing changed" in out
+    assert "2010.15639: already in refs.bib as asokan2020teaching (v1); nothing changed" in out
     assert "2010.13581: already in refs.bib as finzi2020simplifying (v1); nothing changed" in out
+
+
+def test_refreshing_an_unfetched_entry_records_its_version(site, arxiv, capsys):
+    """An entry typed by hand whose fields mean what arXiv says gets the version, and nothing else changes."""
+    before = entries(site)["asokan2020teaching"]
+    assert run(site, "check") == 0
+    assert "'asokan2020teaching' has no version" in capsys.readouterr().out
+    assert run(site, "add", "2010.15639") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["2010.15639: updated asokan2020teaching (no version recorded → v1): no field but the version changed"]
+    after = entries(site)["asokan2020teaching"]
+    assert after.fields["version"] == "1"
+    # The author's spelling stays ({GAN}), and no field but the version is new.
+    assert {k: v for k, v in after.fields.items() if k != "version"} == dict(before.fields)
+    assert after.persons == before.persons
+    # Written in the order of a new entry (pybtex hands the authors over last).
+    written = re.search(r"@misc\{asokan2020teaching,\n(.*?)\n\}", (site / "refs.bib").read_text(encoding="utf-8"), re.S)
+    assert [line.split("=")[0].strip() for line in written[1].splitlines()] == [
+        "title", "author", "year", "eprint", "archivePrefix", "primaryClass", "version", "url",
+    ]
+    # The check has no note left to give.
+    assert run(site, "check") == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip() == "no problems in 7 pages and refs.bib"
+
+
+# 2011.11961 as the newsletter featured it (v2), and arXiv's v4 under another title.
+MATTING_V2 = Paper(
+    "2011.11961", 2, "Is a Green Screen Really Necessary for Real-Time Portrait Matting?",
+    ["Zhanghan Ke", "Kaican Li", "Yurou Zhou", "Qiuhua Wu", "Xiangyu Mao", "Qiong Yan", "Rynson W. H. Lau"],
+    published="2020-11-24T10:00:00Z", primary="cs.CV", categories=["cs.CV"],
+)
+MATTING_V4 = Paper(
+    "2011.11961", 4, "MODNet: Real-Time Trimap-Free Portrait Matting via Objective Decomposition",
+    ["Zhanghan Ke", "Jiayu Sun", "Kaican Li", "Qiong Yan", "Rynson W.H. Lau"],
+    published="2020-11-24T10:00:00Z", primary="cs.CV", categories=["cs.CV"],
+)
+MATTING_ENTRY = """
+% The newsletter featured v2; v4 has another title and authors.
+@misc{ke2020is,
+  title         = {Is a Green Screen Really Necessary for Real-Time Portrait Matting?},
+  author        = {Ke, Zhanghan and Li, Kaican and Zhou, Yurou and Wu, Qiuhua and Mao, Xiangyu and Yan, Qiong and Lau, Rynson W. H.},
+  year          = {2020},
+  eprint        = {2011.11961},
+  archivePrefix = {arXiv},
+  primaryClass  = {cs.CV},
+  version       = {2},{pin}
+  url           = {https://arxiv.org/abs/2011.11961},
+}
+"""
+
+
+def _with_matting(site: Path, arxiv, pin: str) -> None:
+    arxiv.add(MATTING_V2, MATTING_V4)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + MATTING_ENTRY.replace("{pin}", pin), encoding="utf-8")
+
+
+def test_a_newer_version_replaces_an_entry_that_is_not_pinned(site, arxiv, capsys):
+    """Why pins exist: a version alone says what the entry describes, not that it must stay so."""
+    _with_matting(site, arxiv, "")
+    assert run(site, "add", "2011.11961") == 0
+    assert entries(site)["ke2020is"].fields["title"].startswith("{MODNet}: Real-Time Trimap-Free")
+    assert "2011.11961: updated ke2020is (v2 → v4): title, author changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pin", ["\n  pinned        = {yes},", "\n  Pinned = {true},", "\n  pinned = {v2: the newsletter's version},"])
+def test_a_pinned_entry_keeps_its_version_and_says_what_arxiv_has(site, arxiv, capsys, pin):
+    _with_matting(site, arxiv, pin)
+    before = snapshot(site)
+    assert run(site, "add", "2011.11961", "2010.07432") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "[1/2] 2011.11961: ke2020is in refs.bib is pinned to v2; arXiv has v4, "
+        "not applied (remove the entry's pinned field to take it)"
+    )
+    # The rest of the command goes on: the other paper is added, the pinned entry is byte for byte as it was.
+    assert out[1] == "[2/2] 2010.07432: added to refs.bib as tamkin2020viewmaker (v1)"
+    after = (site / "refs.bib").read_text(encoding="utf-8")
+    assert after.startswith(before["refs.bib"].decode("utf-8"))
+    assert entries(site)["ke2020is"].fields["title"] == "Is a Green Screen Really Necessary for Real-Time Portrait Matting?"
+    # Asked for the pinned version itself, it is up to date.
+    assert run(site, "add", "2011.11961v2") == 0
+    assert capsys.readouterr().out.strip() == "2011.11961v2: already in refs.bib as ke2020is (v2, pinned); nothing changed"
+
+
+def test_pinned_no_is_no_pin(site, arxiv, capsys):
+    _with_matting(site, arxiv, "\n  pinned        = {no},")
+    assert run(site, "add", "2011.11961") == 0
+    assert "updated ke2020is (v2 → v4)" in capsys.readouterr().out
 
 
 def test_newer_version_updates_the_entry_in_place_and_says_what_changed(site, arxiv, capsys):
@@ -328,7 +418,9 @@ def test_added_paper_shows_as_a_card(site, arxiv, make_app):
     assert card is not None
     title = card.select_one(".mlnews-paper-title a")
     assert title.get_text() == "Viewmaker Networks: Learning Views for Unsupervised Representation Learning"
-    assert title["href"] == "https://arxiv.org/abs/2010.07432"
+    # The card describes the version the entry was written from, and links to it.
+    assert title["href"] == "https://arxiv.org/abs/2010.07432v1"
+    assert card.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2010.07432v1 [cs.LG]"
     assert card.select_one(".mlnews-authors").get_text() == "Alex Tamkin, Mike Wu, Noah Goodman"
     # The stub's only warnings ask for what the author writes next.
     assert [w.split("WARNING: ")[1] for w in warnings_of(app)] == [
@@ -350,7 +442,7 @@ def test_long_runs_are_split_into_requests_and_show_progress(site, arxiv, capsys
     assert keys[:3] == ["smith2020paper", "smith2020paperb", "smith2020paperc"] and len(keys) == 150
 
 
-def test_pinned_eprint_follows_a_newer_version(site, arxiv, capsys):
+def test_versioned_eprint_follows_a_newer_version(site, arxiv, capsys):
     bib = site / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("{2010.15639}", "{2010.15639v1}"), encoding="utf-8")
     arxiv.add(Paper("2010.15639", 2, "Teaching a GAN What Not to Learn", ["Siddarth Asokan", "Chandra Sekhar Seelamantula"]))
@@ -374,9 +466,9 @@ def test_asking_for_an_older_version_changes_nothing(site, arxiv, capsys):
 def test_a_card_given_by_key_counts_as_the_paper(site, arxiv, capsys):
     page = site / "issues/2020/11/w45.md"
     page.write_text(page.read_text(encoding="utf-8").replace(":::{paper} 2010.15639", ":::{paper} asokan2020teaching"), encoding="utf-8")
-    before = snapshot(site)
+    before = page.read_bytes()
     assert run(site, "add", "2010.15639", "--week", "issues/2020/11/w45.md", "--section", "2") == 0
-    assert snapshot(site) == before
+    assert page.read_bytes() == before
     assert "issues/2020/11/w45.md: has a card for 2010.15639 already" in capsys.readouterr().out
 
 
@@ -391,3 +483,16 @@ def test_unknown_id_counted_in_total_results(site, arxiv, capsys):
     )
     # The package asked for the missing page (and retried it) before giving up on it.
     assert len(arxiv.requests) == 5 and arxiv.requests[1]["start"] == ["1"]
+
+
+def test_the_repositorys_matting_entry_is_pinned(site, arxiv, capsys):
+    """refs.bib's ke2020is (the version week 50 of 2020 featured) survives mlnews add against arXiv's v4."""
+    arxiv.add(MATTING_V2, MATTING_V4)
+    shutil.copy(REPO / "refs.bib", site / "refs.bib")
+    before = snapshot(site)
+    assert run(site, "add", "2011.11961") == 0
+    assert snapshot(site) == before
+    assert capsys.readouterr().out.strip() == (
+        "2011.11961: ke2020is in refs.bib is pinned to v2; arXiv has v4, "
+        "not applied (remove the entry's pinned field to take it)"
+    )

@@ -7,12 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pybtex.database import parse_file
 
 from conftest import REPO, warnings_of
 from mlnews.cli import main
 
 ROOTS = Path(__file__).parent / "roots"
 LINE = re.compile(r"^(?P<path>[^:\s]+\.(?:md|bib)):(?P<line>\d+): (?:WARNING: )?(?P<message>.*) \[(?P<subtype>[\w.]+)\]$")
+NOTE = re.compile(r"^(?P<path>[^:\s]+\.bib):(?P<line>\d+): note: entry '(?P<key>[^']+)' has no version "
+                  r"\(never fetched from arXiv\); refresh it with 'mlnews add (?P<arxiv>\S+)' \[mlnews\.unfetched\]$")
 
 EXPECTED = [
     ("issues/2020/11/w45.md", 9, "mlnews.arxiv_id"),
@@ -44,21 +47,95 @@ def reported(text: str, root: Path | None = None) -> list[tuple[str, int, str]]:
         if root is not None:
             line = line.replace(f"{root}/", "")
         match = LINE.match(line)
-        if match:
+        if match and not match["message"].startswith("note: "):
             found.append((match["path"], int(match["line"]), match["subtype"]))
     return found
+
+
+def notes(text: str) -> list[tuple[str, int, str, str]]:
+    """The ``mlnews.unfetched`` notes of a check's output: file, line, key, arXiv ID."""
+    return [(m["path"], int(m["line"]), m["key"], m["arxiv"]) for m in map(NOTE.match, text.splitlines()) if m]
 
 
 def test_a_good_project_passes(capsys):
     assert main(["--root", str(ROOTS / "test-cli"), "check"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == ""
+    # No problem; a note names the entry that was never fetched (finzi2020simplifying has a version).
+    assert captured.out.splitlines() == [
+        "refs.bib:4: note: entry 'asokan2020teaching' has no version (never fetched from arXiv); "
+        "refresh it with 'mlnews add 2010.15639' [mlnews.unfetched]"
+    ]
     # notes/ is excluded in conf.py: its broken card is not read.
-    assert captured.err.strip() == "no problems in 7 pages and refs.bib"
+    assert captured.err.splitlines() == [
+        "no problems in 7 pages and refs.bib",
+        "1 entry without a version (never fetched from arXiv); to refresh them all: mlnews add 2010.15639",
+    ]
 
 
 def test_this_repository_passes(capsys):
-    assert main(["--root", str(REPO), "check"]) == 0, capsys.readouterr().out
+    assert main(["--root", str(REPO), "check"]) == 0
+    out = capsys.readouterr().out
+    # Nothing but notes, one for each arXiv entry that records no version.
+    assert reported(out) == [], out
+    assert len(notes(out)) == len(out.splitlines())
+    bib = parse_file(str(REPO / "refs.bib"), "bibtex").entries
+    unversioned = {key for key, entry in bib.items() if "eprint" in entry.fields and "version" not in entry.fields}
+    assert {key for _, _, key, _ in notes(out)} == unversioned
+    assert {arxiv for _, _, _, arxiv in notes(out)} == {bib[key].fields["eprint"] for key in unversioned}
+    # The pinned entry describes its version.
+    assert bib["ke2020is"].fields["version"] == "2" and "ke2020is" not in unversioned
+
+
+def test_notes_do_not_hide_problems(tmp_path, capsys):
+    """With a problem and a note, the problem comes first and the check fails."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    week = site / "issues/2020/11/w45.md"
+    week.write_text(week.read_text(encoding="utf-8").replace(":headline: 学習してほしくないデータを GAN に教える\n", ""), encoding="utf-8")
+    assert main(["--root", str(site), "check"]) == 1
+    captured = capsys.readouterr()
+    assert reported(captured.out) == [("issues/2020/11/w45.md", 9, "mlnews.option")]
+    assert notes(captured.out) == [("refs.bib", 4, "asokan2020teaching", "2010.15639")]
+    assert LINE.match(captured.out.splitlines()[0])["message"] == "paper needs a :headline: (a one-line catch)"
+    assert captured.err.splitlines()[0] == "1 problem in 1 file"
+
+
+@pytest.mark.parametrize(
+    ("fields", "noted"),
+    [
+        ("version = {1}", False),
+        ("version = 3", False),
+        ('version = "2"', False),
+        ("note = {typed by hand}", True),
+        ("version = {}", True),
+    ],
+)
+def test_which_entries_count_as_fetched(tmp_path, capsys, fields, noted):
+    """A ``version`` field (any BibTeX spelling) says the entry was fetched; an empty one does not."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("  url           = {https://arxiv.org/abs/2010.15639},",
+                                                           f"  {fields},\n  url = {{https://arxiv.org/abs/2010.15639}},"), encoding="utf-8")
+    assert main(["--root", str(site), "check"]) == 0
+    assert bool(notes(capsys.readouterr().out)) == noted
+
+
+def test_card_and_version_field_disagree(tmp_path, capsys, make_app):
+    """A card naming another version than the entry's ``version``: check and build both say so."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    week = site / "issues/2020/11/w45.md"
+    card = ":::{paper} 2010.13581v2\n:headline: 見出し\n:tags: 生成モデル\n\n要約です。\n:::\n\n## 技術的な記事"
+    week.write_text(week.read_text(encoding="utf-8").replace("## 技術的な記事", card), encoding="utf-8")
+    assert main(["--root", str(site), "check"]) == 1
+    checked = reported(capsys.readouterr().out)
+    assert checked == [("issues/2020/11/w45.md", 17, "mlnews.version")]
+    app = make_app("html", srcdir=site)
+    app.build()
+    built = [w for w in warnings_of(app) if "[mlnews.version]" in w]
+    assert len(built) == 1 and "w45.md:17:" in built[0]
+    assert "names version 2 but entry 'finzi2020simplifying' describes arXiv:2010.13581v1" in built[0]
 
 
 def test_a_broken_project_fails_with_every_problem_located(capsys):
@@ -100,6 +177,9 @@ def test_bibliography_problems(tmp_path, capsys):
         "refs.bib:23: key 'asokan2020teaching' is used twice (first at refs.bib:4) [mlnews.duplicate]",
         "refs.bib:25: @misc entry is not closed (unbalanced braces) [bibtex.syntax]",
         "refs.bib:28: eprint '2010.1563x' of 'badeprint2020' is not an arXiv ID [mlnews.arxiv_id]",
+        # After the problems: the note of the first entry (the repeated key is not an entry of its own).
+        "refs.bib:4: note: entry 'asokan2020teaching' has no version (never fetched from arXiv); "
+        "refresh it with 'mlnews add 2010.15639' [mlnews.unfetched]",
     ]
 
 

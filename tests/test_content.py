@@ -1,8 +1,8 @@
 """The published weeks hold every item of the newsletter's facts file.
 
-The facts file (``shared/newsletter-facts.yaml``, kept next to the repository,
-not in it) lists each 2020 issue's items: section, kind, title, arXiv ID or URL
-and editor's pick. The real site is built once; each week's test checks that
+The facts file (``tests/data/newsletter-facts.yaml``, trimmed from the
+collector's notes) lists each 2020 issue's items: section, kind, title, arXiv ID
+or URL and editor's pick. The real site is built once; each week's test checks that
 every item of that week is a card on the week's page, in its section, with its
 link (``data-arxiv`` for an arXiv paper, the title link's ``href`` otherwise),
 and that exactly the editor's picks are marked.
@@ -22,27 +22,15 @@ from sphinx.cmd.build import build_main
 from conftest import REPO, parse_html
 from mlnews.core.weeks import week_docname, week_of
 
-FACTS_NAME = Path("shared") / "newsletter-facts.yaml"
+FACTS = Path(__file__).parent / "data" / "newsletter-facts.yaml"
 
 SECTION_IDS = {1: "papers", 2: "articles", 3: "applications", 4: "other"}
 """The facts file numbers a week's sections 1-4 in the newsletter's order."""
 
 
-def _facts_path() -> Path | None:
-    """``../shared/newsletter-facts.yaml`` of the repository (or of a folder above a worktree)."""
-    for folder in REPO.parents:
-        candidate = folder / FACTS_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def facts() -> dict:
-    path = _facts_path()
-    if path is None:
-        pytest.skip(f"no {FACTS_NAME} beside the repository (above {REPO}): the content checks need it")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +259,17 @@ def test_content_b_month_summary_links_every_pick(site, facts, month):
             if item.get("url"):
                 targets.add(item["url"])
             assert any(h.endswith(t) for h in hrefs for t in targets), f"{month:02d}: {item['title']!r} is not linked"
+
+
+def test_pinned_paper_shows_the_version_the_newsletter_featured(site, facts):
+    """2011.11961 is pinned to v2 (arXiv's v4 has another title): its card says v2 and links to it."""
+    issue = _issue(facts, 2020, 50)
+    item = next(i for i in issue["items"] if i.get("arxiv") == "2011.11961")
+    page = parse_html(site / f"{week_docname(dt.date.fromisoformat(str(issue['start'])), 50)}.html")
+    card = _find_card(page.find("section", id=SECTION_IDS[item["section"]]), item)
+    assert card.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2011.11961v2 [cs.CV]"
+    assert _title_link(card)["href"] == "https://arxiv.org/abs/2011.11961v2"
+    assert _same_title(_title_text(card), item)
+    # A card of an entry that records no version names none.
+    other = _find_card(page.find("section", id="papers"), {"kind": "paper", "arxiv": "2011.14036"})
+    assert other.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2011.14036 [eess.IV]"

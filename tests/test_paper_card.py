@@ -71,7 +71,7 @@ def test_citation_label_links_to_bibliography_entry(app, page):
     ("arxiv", "anchor", "abs_url"),
     [
         ("2010.15327", "arxiv-2010-15327", "https://arxiv.org/abs/2010.15327v2"),
-        ("2010.12606", "arxiv-2010-12606", "https://arxiv.org/abs/2010.12606"),
+        ("2010.12606", "arxiv-2010-12606", "https://arxiv.org/abs/2010.12606v2"),
         ("cs/0112017", "arxiv-cs-0112017", "https://arxiv.org/abs/cs/0112017"),
         ("hep-th/9901001", "arxiv-hep-th-9901001", "https://arxiv.org/abs/hep-th/9901001"),
     ],
@@ -82,6 +82,23 @@ def test_every_id_form(app, page, arxiv, anchor, abs_url):
     assert node is not None, arxiv
     assert node["id"] == anchor
     assert node.select_one(".mlnews-paper-title a")["href"] == abs_url
+
+
+@pytest.mark.sphinx("html", testroot="paper")
+def test_card_and_bibliography_show_the_version_the_entry_describes(app, page):
+    """``version = {2}`` in the entry: the card (named without version) and its bibliography entry say v2."""
+    app.build()
+    node = card(page(WEEK), "2010.12606")
+    assert node["id"] == "arxiv-2010-12606"
+    assert node.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2010.12606v2 [cs.CV]"
+    assert node.select_one("a.mlnews-abs")["href"] == "https://arxiv.org/abs/2010.12606v2"
+    assert node.select_one("a.mlnews-pdf")["href"] == "https://arxiv.org/pdf/2010.12606v2"
+    entry = page("bibliography").find(id=node.select_one(".mlnews-cite a")["href"].partition("#")[2])
+    link = entry.select_one('a[href^="https://arxiv.org/abs/2010.12606"]')
+    assert link.get_text() == "arXiv:2010.12606v2 [cs.CV]" and link["href"] == "https://arxiv.org/abs/2010.12606v2"
+    # An entry without version says none, and links to the paper's latest version.
+    plain = card(page(WEEK), "2010.15639")
+    assert plain.select_one(".mlnews-arxiv-id").get_text() == "arXiv:2010.15639 [cs.LG]"
 
 
 @pytest.mark.sphinx("html", testroot="paper")

@@ -8,6 +8,7 @@ finds an entry by arXiv ID or by key; pages never retype a title or author.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,26 @@ from .text import latex_to_text
 if TYPE_CHECKING:
     from pybtex.database import BibliographyData, Entry, Person
 
-__all__ = ["PaperMeta", "PaperIndex"]
+__all__ = ["PaperMeta", "PaperIndex", "described_arxiv"]
 
 MAX_AUTHORS = 3
 """Authors shown on a card before "et al."."""
+
+
+def described_arxiv(fields: Mapping[str, str]) -> ArxivId | None:
+    """The arXiv ID of an entry's ``eprint``, with the version the entry describes.
+
+    ``eprint`` holds the ID without version and ``version`` the arXiv version
+    the fields describe (``mlnews add`` writes both); an entry without
+    ``version`` describes the version its ``eprint`` names, if any, as
+    ``mlnews add`` reads it. ``None`` when ``eprint`` is not an arXiv ID.
+    """
+    eprint = fields.get("eprint", "")
+    arxiv = parse_arxiv_id(eprint) if eprint else None
+    version = fields.get("version", "").strip()
+    if arxiv is not None and version.isdigit() and int(version) > 0:
+        return ArxivId(arxiv.base, int(version))
+    return arxiv
 
 
 def _person_name(person: Person) -> str:
@@ -65,14 +82,13 @@ def _digest(entry: Entry) -> str:
 
 def _meta(key: str, entry: Entry) -> PaperMeta:
     fields = entry.fields
-    eprint = fields.get("eprint", "")
     digest = _digest(entry)
     return PaperMeta(
         key=key,
         title=latex_to_text(fields.get("title", "")),
         authors=tuple(_person_name(p) for p in entry.persons.get("author", ())),
         year=fields.get("year", ""),
-        arxiv=parse_arxiv_id(eprint) if eprint else None,
+        arxiv=described_arxiv(fields),
         primary_class=fields.get("primaryClass", fields.get("primaryclass", "")),
         doi=fields.get("doi", ""),
         url=fields.get("url", ""),

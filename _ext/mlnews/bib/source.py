@@ -18,6 +18,7 @@ __all__ = ["BibEntrySource", "BibProblem", "scan_bibtex"]
 _ENTRY_START = re.compile(r"@[ \t]*(?P<type>[A-Za-z]+)[ \t\r\n]*(?P<open>[{(])")
 _KEY = re.compile(r"[ \t\r\n]*(?P<key>[^,\s{}()\"#%'=]+)[ \t\r\n]*,")
 _EPRINT = re.compile(r"(?i)[,{\s]eprint\s*=\s*[{\"]\s*(?P<value>[^}\"]*?)\s*[}\"]")
+_VERSION = re.compile(r"(?i)[,{\s]version\s*=\s*(?:[{\"]\s*(?P<quoted>[^}\"]*?)\s*[}\"]|(?P<bare>\w+))")
 _NON_ENTRIES = {"comment", "preamble", "string"}
 
 
@@ -43,6 +44,12 @@ class BibEntrySource:
         """The ``eprint`` field's raw value, or ``''``."""
         match = _EPRINT.search(self.text)
         return match["value"] if match else ""
+
+    @property
+    def version(self) -> str:
+        """The ``version`` field's raw value (the arXiv version the entry describes), or ``''``."""
+        match = _VERSION.search(self.text)
+        return (match["quoted"] if match["quoted"] is not None else match["bare"]) if match else ""
 
 
 @dataclass(frozen=True, slots=True)

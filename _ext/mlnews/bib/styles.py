@@ -2,8 +2,10 @@
 
 * ``mlnews`` (``pybtex.style.formatting``): pybtex's ``unsrt`` templates with
   titles kept as written, entries sorted by first author, year and title,
-  and arXiv shown the way readers know it: ``arXiv:2010.15639 [cs.LG]``,
-  linked to the abstract page. A DOI or venue shows when the entry has one.
+  and arXiv shown the way readers know it: ``arXiv:2010.15639 [stat.ML]``,
+  linked to the abstract page (``arXiv:2011.11961v2 [cs.CV]`` and that version's
+  page when the entry records the version it describes). A DOI or venue shows
+  when the entry has one.
 * ``mlnews_tooltip`` (``pybtex.style.formatting``): authors and title only,
   the text a reader sees when hovering a citation. Cheaper than a full entry.
 * ``mlnews`` (``pybtex.style.labels``): author-year labels
@@ -41,7 +43,8 @@ from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, refe
 from sphinxcontrib.bibtex.style.template import node as template_node
 from sphinxcontrib.bibtex.style.template import year as plain_year
 
-from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..core.arxiv_id import ArxivId
+from .paper_index import described_arxiv
 from .text import latex_to_text
 
 if TYPE_CHECKING:
@@ -62,12 +65,15 @@ NO_YEAR = "n.d."
 
 
 def entry_arxiv(entry: Entry) -> ArxivId | None:
-    """The entry's arXiv ID, when its ``eprint`` is one (``archivePrefix`` arXiv or none)."""
+    """The entry's arXiv ID, when its ``eprint`` is one (``archivePrefix`` arXiv or none).
+
+    With the version the entry describes, when it records one (``version``).
+    """
     eprint = entry.fields.get("eprint", "")
     prefix = entry.fields.get("archivePrefix", entry.fields.get("archiveprefix", "arXiv"))
     if not eprint or prefix.lower() != "arxiv":
         return None
-    return parse_arxiv_id(eprint)
+    return described_arxiv(entry.fields)
 
 
 def _last_name(person: Person) -> str:

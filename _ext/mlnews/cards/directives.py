@@ -198,7 +198,7 @@ class PaperDirective(_CardDirective):
             elif arxiv.version and meta.arxiv and meta.arxiv.version and meta.arxiv.version != arxiv.version:
                 warn(
                     f"arXiv:{arxiv} names version {arxiv.version} but entry '{meta.key}' "
-                    f"has eprint {meta.arxiv}",
+                    f"describes arXiv:{meta.arxiv}",
                     self._location(),
                     Subtype.version,
                 )
@@ -228,7 +228,8 @@ class PaperDirective(_CardDirective):
             para += nodes.Text(self.arguments[0])
             box += para
             return [box]
-        shown_id = arxiv if arxiv is not None else meta.arxiv
+        # The version the card names, else the one the entry describes (its ``version``).
+        shown_id = arxiv if arxiv is not None and arxiv.version else meta.arxiv or arxiv
         title = nodes.paragraph(classes=["mlnews-paper-title"])
         title += self._badges(node)
         link = meta.url if safe_url(meta.url) else ""

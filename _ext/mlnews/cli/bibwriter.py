@@ -13,7 +13,7 @@ An entry is written in the layout of the entries already in ``refs.bib``::
       year          = {2020},
       eprint        = {2010.15639},
       archivePrefix = {arXiv},
-      primaryClass  = {cs.LG},
+      primaryClass  = {stat.ML},
       version       = {1},
       url           = {https://arxiv.org/abs/2010.15639},
     }
@@ -21,7 +21,9 @@ An entry is written in the layout of the entries already in ``refs.bib``::
 ``version`` records which arXiv version the fields describe, so that a later
 ``mlnews add`` can tell a newer version from an entry already up to date;
 ``eprint`` keeps no version (a card that needs one names it). A paper with a
-journal reference on arXiv becomes ``@article`` with ``journal``.
+journal reference on arXiv becomes ``@article`` with ``journal``. An entry
+with ``pinned = {yes}`` stays at its version whatever arXiv has (README,
+"Versions and pins").
 
 New entries are appended at the end of the file; an updated entry is replaced
 where it stands. Every other byte of the file stays as it was.
@@ -285,6 +287,17 @@ class UpdatePlan:
     """Names of the fields that change (``type`` for the entry type)."""
     text: str | None = None
     """The new text of the entry, or ``None`` when the entry stays as it is."""
+    pinned: bool = False
+    """The entry is pinned (``pinned = {yes}``): a newer version on arXiv does not replace it."""
+
+
+UNPINNED = frozenset({"no", "false", "0"})
+"""Values of ``pinned`` that do not pin; any other value does (``pinned = {yes}``)."""
+
+
+def _is_pinned(fields: dict[str, str]) -> bool:
+    value = next((v for name, v in fields.items() if name.lower() == "pinned"), None)
+    return value is not None and value.strip().lower() not in UNPINNED
 
 
 def _recorded_version(fields: dict[str, str]) -> int | None:
@@ -306,17 +319,19 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
     """Compare *source* with what arXiv says now.
 
     The entry changes only when arXiv has a newer version than the one it
-    records (or it records none and a field's meaning differs). Fields whose
-    meaning is the same keep the author's spelling (``{H}amiltonian``); fields
-    arXiv does not give are kept; a pinned version in ``eprint`` moves along.
+    records, or when it records none (it was never fetched): then it gets the
+    version, and the fields whose meaning differs. A pinned entry never
+    changes. Fields whose meaning is the same keep the author's spelling
+    (``{H}amiltonian``); fields arXiv does not give are kept, after arXiv's; a
+    version in ``eprint`` moves along.
     """
     entry = parse_entry(source.text)
     if entry is None:
         return UpdatePlan(source.key, None, fresh.version)
     current = _entry_fields(entry)
     recorded = _recorded_version(current)
-    plan = UpdatePlan(source.key, recorded, fresh.version)
-    if recorded is not None and recorded >= fresh.version:
+    plan = UpdatePlan(source.key, recorded, fresh.version, pinned=_is_pinned(current))
+    if plan.pinned or (recorded is not None and recorded >= fresh.version):
         return plan
     names = {name.lower(): name for name in current}
     merged = dict(current)
@@ -325,8 +340,8 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
             continue
         existing = names.get(name.lower())
         if name == "eprint" and existing:
-            pinned = parse_arxiv_id(current[existing])
-            value = str(ArxivId(value, fresh.version)) if pinned and pinned.version else current[existing]
+            versioned = parse_arxiv_id(current[existing])
+            value = str(ArxivId(value, fresh.version)) if versioned and versioned.version else current[existing]
             if value != current[existing]:
                 merged[existing] = value
                 plan.changed.append(existing)
@@ -342,12 +357,14 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
     if entry_type == "misc" and fresh.entry_type == "article":
         new_type = "article"
         plan.changed.insert(0, "type")
-    if not plan.changed and recorded is None:
-        return plan
     merged[names.get("version", "version")] = str(fresh.version)
     if "url" not in names:
         merged["url"] = fresh.fields["url"]
-    plan.text = render_entry(new_type, source.key, merged)
+    # In the order of a new entry (pybtex puts the authors last), then the author's own fields.
+    order = [names.get(name.lower(), name) for name in fresh.fields]
+    ordered = {name: merged[name] for name in order if name in merged}
+    ordered.update((name, value) for name, value in merged.items() if name not in ordered)
+    plan.text = render_entry(new_type, source.key, ordered)
     return plan
 
 

@@ -4,6 +4,11 @@ It reads every page and the bibliography once, line by line, and reports each
 problem as ``file:line: message [mlnews.subtype]`` (the subtypes of the
 build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
 ``bibtex.*`` for what Sphinx and sphinxcontrib-bibtex report in a build).
+
+Besides problems it takes notes, ``file:line: note: message [mlnews.subtype]``,
+of what is worth knowing but is no fault: an arXiv entry that records no
+version was never fetched from arXiv (``mlnews.unfetched``), and ``mlnews add``
+with its ID refreshes it. Notes do not make the check fail.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from .pages import Directive, directives, front_matter
 from .errors import CliError
 from .project import Project, read_text
 
-__all__ = ["Problem", "check_project"]
+__all__ = ["Problem", "Note", "check_project"]
 
 _CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
 
@@ -42,17 +47,36 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} [{self.subtype}]"
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class Note(Problem):
+    """Something worth a look that is no fault: the check still passes."""
+
+    arxiv: str = ""
+    """The arXiv ID that ``mlnews add`` takes to refresh the entry."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: note: {self.message} [{self.subtype}]"
+
+
 @dataclass(slots=True)
 class _Bibliography:
     keys: set[str]
     eprints: dict[str, tuple[str, int | None]]
-    """arXiv ID without version → (key, pinned version)."""
+    """arXiv ID without version → (key, the version the entry describes)."""
     arxiv_of: dict[str, ArxivId]
     """Key → the entry's arXiv ID (the card of a paper given by key takes its anchor)."""
+    unfetched: list[Note]
+    """Notes of the arXiv entries that record no version (never fetched from arXiv)."""
+
+
+def _recorded_version(eprint: ArxivId, version: str) -> int | None:
+    """The arXiv version an entry describes: its ``version`` field, else a version in ``eprint``."""
+    version = version.strip()
+    return int(version) if version.isdigit() and int(version) > 0 else eprint.version
 
 
 def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
-    bib = _Bibliography(set(), {}, {})
+    bib = _Bibliography(set(), {}, {}, [])
     first_key: dict[str, tuple[str, int]] = {}
     first_eprint: dict[str, tuple[str, int]] = {}
     for path in project.bibfiles:
@@ -86,7 +110,19 @@ def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
             else:
                 bib.arxiv_of[entry.key] = parsed
                 first_eprint[parsed.base] = (entry.key, entry.line)
-                bib.eprints[parsed.base] = (entry.key, parsed.version)
+                recorded = _recorded_version(parsed, entry.version)
+                bib.eprints[parsed.base] = (entry.key, recorded)
+                if recorded is None:
+                    bib.unfetched.append(
+                        Note(
+                            name,
+                            entry.line,
+                            f"entry {entry.key!r} has no version (never fetched from arXiv); "
+                            f"refresh it with 'mlnews add {parsed.base}'",
+                            "mlnews.unfetched",
+                            parsed.base,
+                        )
+                    )
     return bib
 
 
@@ -192,10 +228,15 @@ def _pages(project: Project) -> list[Path]:
     return pages
 
 
-def check_project(project: Project) -> tuple[list[Problem], int]:
-    """Every problem of *project*, sorted by file and line, and the number of pages read."""
+def check_project(project: Project, notes: list[Note] | None = None) -> tuple[list[Problem], int]:
+    """Every problem of *project*, sorted by file and line, and the number of pages read.
+
+    The notes (see the module's docstring) are appended to *notes*, when given.
+    """
     problems: list[Problem] = []
     bib = _bibliography(project, problems)
+    if notes is not None:
+        notes += bib.unfetched
     weeks: dict[str, list[tuple[bool, str, int]]] = {}  # start date -> (misfiled?, page, line of date)
     features: dict[str, dict[str, tuple[str, int]]] = {}  # paper -> week page -> (start date, first card's line)
     pages = _pages(project)

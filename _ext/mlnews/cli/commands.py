@@ -11,7 +11,7 @@ from ..bib.source import BibEntrySource, scan_bibtex
 from ..core.weeks import week_of
 from .arxiv_client import ArxivPaper, fetch_papers, match_key
 from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
-from .check import check_project
+from .check import Note, check_project
 from .errors import USAGE, CliError
 from .pages import directives, front_matter
 from .project import Project, atomic_replace, read_text
@@ -106,6 +106,15 @@ def _bibliography_changes(
             continue
         plan = plan_update(source, fresh)
         recorded = f"v{plan.recorded}" if plan.recorded else "no version recorded"
+        if plan.pinned and (plan.recorded is None or plan.recorded < plan.fetched):
+            pin = f"pinned to v{plan.recorded}" if plan.recorded else "pinned (no version recorded)"
+            report.append(
+                f"{prefix}{arxiv_id}: {source.key} in {bibname} is {pin}; arXiv has v{plan.fetched}, "
+                "not applied (remove the entry's pinned field to take it)"
+            )
+            continue
+        if plan.pinned:
+            recorded += ", pinned"
         if plan.text is None:
             report.append(f"{prefix}{arxiv_id}: already in {bibname} as {source.key} ({recorded}); nothing changed")
             continue
@@ -178,13 +187,19 @@ def add(project: Project, raw_ids: list[str], week: str | None, section: int, sa
 
 
 def check(project: Project, say: Say) -> int:
-    """Report every problem; exit status 1 when there is one."""
-    problems, pages = check_project(project)
-    for problem in problems:
+    """Report every problem, then the notes; exit status 1 when there is a problem (notes do not count)."""
+    notes: list[Note] = []
+    problems, pages = check_project(project, notes)
+    for problem in [*problems, *notes]:
         say(str(problem))
     files = len({p.path for p in problems})
     if problems:
         say(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {files} file{'s' if files > 1 else ''}", err=True)
-        return 1
-    say(f"no problems in {pages} pages and {project.relative(project.bibfile)}", err=True)
-    return 0
+    else:
+        say(f"no problems in {pages} pages and {project.relative(project.bibfile)}", err=True)
+    unfetched = [note for note in notes if note.subtype == "mlnews.unfetched"]
+    if unfetched:
+        ids = " ".join(note.arxiv for note in unfetched)
+        count = f"{len(unfetched)} entr{'ies' if len(unfetched) > 1 else 'y'}"
+        say(f"{count} without a version (never fetched from arXiv); to refresh them all: mlnews add {ids}", err=True)
+    return 1 if problems else 0
