@@ -24,20 +24,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pybtex.richtext import Text
+from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.formatting import toplevel
 from pybtex.style.template import field, href, join, optional, sentence
-from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, GroupReferenceStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
     BasicAuthorYearParentheticalReferenceStyle,
     BasicAuthorYearTextualReferenceStyle,
 )
+from sphinxcontrib.bibtex.style.referencing.extra_author import ExtraAuthorReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 from sphinxcontrib.bibtex.style.template import node as template_node
@@ -159,15 +163,13 @@ class ArxivStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
     default_label_style = "mlnews"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def format_name(self, person: Person, abbr: bool = False) -> Text:
         # A name formats the same way in every entry: parsing its LaTeX and running
         # the name template was half the cost of an entry, and every entry is
         # formatted twice (bibliography and tooltip). The formatted rich text is
         # what the template would have made of the name (pybtex's templates take
         # formatted text as it is).
-        name_style = self.name_style
-        self.format_name = lambda person, abbr=False: _formatted_name(name_style, person, abbr)
+        return _formatted_name(self.name_style, person, abbr)
 
     def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Node:
         # unsrt lower-cases titles; arXiv titles are in title case and stay so.
@@ -225,15 +227,25 @@ def _plain(text: Text) -> Text:
 class TooltipStyle(ArxivStyle):
     """Authors and title: what hovering a citation shows."""
 
-    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
-        template = toplevel[
+    def _tooltip_template(self, e: Entry) -> Node:
+        return toplevel[
             optional[sentence[self.format_names("author")]],
             optional[sentence[field("title", apply_func=_plain)]],
         ]
-        text = template.format_data({"entry": entry, "style": self, "bib_data": bib_data})
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        formatted = super().format_entry(label, entry, bib_data)
         # A tooltip is shown as plain text (a title attribute): one string, not a
         # tree of rich text, for each citation the environment keeps.
-        return FormattedEntry(entry.key, Text(text.render_as("text")), label)
+        return FormattedEntry(entry.key, Text(formatted.text.render_as("text")), label)
+
+
+# pybtex formats an entry with its style's get_<type>_template: every type the
+# bibliography style knows gets the tooltip's two sentences.
+for _name in dir(ArxivStyle):
+    if _name.startswith("get_") and _name.endswith("_template"):
+        setattr(TooltipStyle, _name, TooltipStyle._tooltip_template)
+del _name
 
 
 @template_node
@@ -287,32 +299,45 @@ class _Year(ExtraYearReferenceStyle):
 
 
 @dataclass
-class ArxivReferenceStyle(AuthorYearReferenceStyle):
-    """sphinxcontrib-bibtex's author-year citations, with the label's year suffix."""
+class ArxivReferenceStyle(GroupReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations, with the label's year suffix.
+
+    Built the way sphinxcontrib-bibtex builds its ``AuthorYearReferenceStyle``:
+    a group of basic styles, with ours for the parenthetical, textual and year forms.
+    """
+
+    bracket_textual: BracketStyle = dataclass_field(default_factory=BracketStyle)
+    bracket_parenthetical: BracketStyle = dataclass_field(default_factory=BracketStyle)
+    bracket_author: BracketStyle = dataclass_field(default_factory=BracketStyle)
+    bracket_label: BracketStyle = dataclass_field(default_factory=BracketStyle)
+    bracket_year: BracketStyle = dataclass_field(default_factory=BracketStyle)
+    person: PersonStyle = dataclass_field(default_factory=PersonStyle)
+    author_year_sep: BaseText | str = ", "
+    text_reference_sep: BaseText | str = " "
+    pre_text_sep: BaseText | str = " "
+    post_text_sep: BaseText | str = ", "
 
     def __post_init__(self) -> None:
+        self.styles.extend(
+            [
+                _Parenthetical(
+                    bracket=self.bracket_parenthetical,
+                    person=self.person,
+                    author_year_sep=self.author_year_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                _Textual(
+                    bracket=self.bracket_textual,
+                    person=self.person,
+                    text_reference_sep=self.text_reference_sep,
+                    pre_text_sep=self.pre_text_sep,
+                    post_text_sep=self.post_text_sep,
+                ),
+                ExtraAuthorReferenceStyle(bracket=self.bracket_author, person=self.person),
+                ExtraLabelReferenceStyle(bracket=self.bracket_label),
+                _Year(bracket=self.bracket_year),
+                ExtraEmptyReferenceStyle(),
+            ]
+        )
         super().__post_init__()
-        replacements = {
-            BasicAuthorYearParentheticalReferenceStyle: lambda old: _Parenthetical(
-                bracket=old.bracket,
-                person=old.person,
-                author_year_sep=old.author_year_sep,
-                pre_text_sep=old.pre_text_sep,
-                post_text_sep=old.post_text_sep,
-            ),
-            BasicAuthorYearTextualReferenceStyle: lambda old: _Textual(
-                bracket=old.bracket,
-                person=old.person,
-                text_reference_sep=old.text_reference_sep,
-                pre_text_sep=old.pre_text_sep,
-                post_text_sep=old.post_text_sep,
-            ),
-            ExtraYearReferenceStyle: lambda old: _Year(bracket=old.bracket),
-        }
-        self.styles[:] = [
-            replacements[type(style)](style) if type(style) in replacements else style
-            for style in self.styles
-        ]
-        # GroupReferenceStyle maps role names to styles in __post_init__: redo it.
-        self.role_style = {}
-        super(AuthorYearReferenceStyle, self).__post_init__()
