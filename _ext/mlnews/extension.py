@@ -22,6 +22,11 @@ __all__ = ["setup"]
 
 VERSION = "0.1.0"
 STATIC_DIR = Path(__file__).parent / "_static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+CSS_FILES = ("mlnews-bib.css", "mlnews-reader.css", "mlnews.css")
+"""Cards, the bibliography's extras, tag links and pages (phone width and dark mode)."""
+JS_FILES = ("mlnews-bibtex.js",)
+"""The BibTeX blocks' copy button."""
 
 
 def _complete_config(app: Sphinx, config: Config) -> None:
@@ -34,17 +39,24 @@ def _complete_config(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = ["refs.bib"]
 
 
-def _add_static_path(app: Sphinx, config: Config) -> None:
+def _add_folders(app: Sphinx, config: Config) -> None:
     # On config-inited, before the saved environment's config is compared with this
-    # one: added later, the change would make Sphinx rewrite every page on every build.
+    # one (added later, the change would make Sphinx rewrite every page on every
+    # build) and before the builder makes its template loader.
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
-def _add_static(app: Sphinx) -> None:
+def _add_assets(app: Sphinx) -> None:
+    """The extension's style sheets and scripts, on HTML builders (the search page adds its own)."""
     if app.builder.format != "html":
         return
-    app.add_css_file("mlnews.css")
+    for css in CSS_FILES:
+        app.add_css_file(css)
+    for script in JS_FILES:
+        app.add_js_file(script)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -53,7 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("mlnews_tags", [], "env", types=[list, tuple])
     app.connect("config-inited", _complete_config)
-    app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _add_folders)
     app.add_domain(NewsDomain)
     setup_cards(app)
     setup_bib(app)
@@ -61,7 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reader(app)
     setup_book(app)
     setup_build(app)
-    app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", _add_assets)
     app.connect("env-get-outdated", outdated_by_bibliography)
     app.connect("env-updated", remember_bib_files, priority=900)
     return {

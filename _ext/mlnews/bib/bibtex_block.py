@@ -71,12 +71,6 @@ def make_bibtex_block(catalog: BibCatalog, key: str) -> list[nodes.Node]:
     return [block]
 
 
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("mlnews-bib.css")
-        app.add_js_file("mlnews-bibtex.js")
-
-
 def setup_bibtex_block(app: Sphinx) -> None:
     """Register the node (HTML only; skipped by every other builder) and its assets."""
     app.setup_extension("sphinx_copybutton")
@@ -89,4 +83,3 @@ def setup_bibtex_block(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
-    app.connect("builder-inited", _add_static)

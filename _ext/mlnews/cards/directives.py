@@ -40,7 +40,6 @@ from .nodes import card, item_card, paper_card
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import OptionSpec
-    from sphinx.application import Sphinx
 
 __all__ = ["PaperDirective", "ItemDirective"]
 

@@ -11,15 +11,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.weeks import SECTIONS, is_week_docname
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 __all__ = ["JoinJapaneseLines", "WeekSectionAnchors"]
 

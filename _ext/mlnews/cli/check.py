@@ -23,7 +23,7 @@ from sphinx.util.matching import Matcher
 
 from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
 from ..bib.source import scan_bibtex
-from ..core.cardrules import PICK_VALUES, paper_ident, safe_url, split_tags
+from ..core.cardrules import PICK_VALUES, safe_url, split_tags
 from ..core.weeks import check_week_page, is_week_docname
 from .pages import Directive, directives, front_matter
 from .errors import CliError

@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["TEMPLATE", "follows_navigation", "sidebar_html", "pages_with_stale_sidebar", "setup_sidebar"]
 
-TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 TEMPLATE = "mlnews/sidebar-nav.html"
 """The sidebar template's name, for ``html_sidebars``."""
 
@@ -296,14 +294,8 @@ def follows_navigation(config: Config) -> bool:
     return "**" in sidebars and all(TEMPLATE in list(templates) for templates in sidebars.values())
 
 
-def _add_templates(app: Sphinx, config: Config) -> None:
-    # Before the builder makes its template loader: templates_path is read once.
-    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
-
-
 def setup_sidebar(app: Sphinx) -> None:
     """Offer the sidebar template and keep sidebars current on incremental builds."""
-    app.connect("config-inited", _add_templates)
     app.connect("html-page-context", _page_context)
     app.connect("env-before-read-docs", _remember_navigation)
     app.connect("env-get-updated", pages_with_stale_sidebar)

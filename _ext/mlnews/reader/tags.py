@@ -11,7 +11,6 @@ card's tags become links to their tag page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
 from docutils import nodes
@@ -23,13 +22,10 @@ from ..cards.nodes import card
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 __all__ = ["TagEntry", "tag_entries", "tag_pages", "link_card_tags", "setup_tags"]
 
-TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 TAG_INDEX = f"{TAGS_DIR}/index"
-READER_CSS = "mlnews-reader.css"
 
 
 class TagEntry(TypedDict):
@@ -125,19 +121,7 @@ def _in_card(node: nodes.Node) -> bool:
     return parent is not None
 
 
-def _add_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
-
-
-def _add_css(app: Sphinx) -> None:
-    # Tag links and pages, phone width and dark mode (mlnews.css is in _static already).
-    if app.builder.format == "html":
-        app.add_css_file(READER_CSS)
-
-
 def setup_tags(app: Sphinx) -> None:
     """Tag pages, the tag index, and tag links on cards."""
-    app.connect("config-inited", _add_templates)
-    app.connect("builder-inited", _add_css)
     app.connect("html-collect-pages", _collect_tag_pages)
     app.connect("doctree-resolved", link_card_tags)
