@@ -182,6 +182,17 @@ def test_one_located_warning_and_the_rest_builds(tmp_path, name):
         assert "Teaching a GAN What Not to Learn" in entries and "Do Wide and Deep Networks" in entries
 
 
+def test_an_item_without_link_is_a_valid_card(tmp_path):
+    """A card whose link was lost (an imported post's link card): headline and summary, no title, no URL."""
+    app = _build(tmp_path, {BROKEN: f"{HEAD}:::{{item}}\n:headline: リンクを失った記事\n:pick:\n\n要約です。\n:::\n"})
+    assert warnings_of(app) == []
+    node = parse_html(Path(app.outdir) / "issues/2020/11/w45.html").select_one("section.mlnews-item")
+    assert node.find(["h2", "h3"]).get_text().startswith("リンクを失った記事")
+    assert node.select("a[href^='http']") == []
+    assert node.select_one(".mlnews-pick-badge") is not None and "mlnews-pick" in node["class"]
+    assert node.select_one(".mlnews-summary").get_text(strip=True) == "要約です。"
+
+
 def test_very_long_title_and_headline_render_whole(tmp_path):
     title = "A " + " ".join(["Very Long Title"] * 60)
     headline = "とても長い見出し" * 40

@@ -75,9 +75,11 @@ def test_a_good_project_passes(capsys):
 def test_this_repository_passes(capsys):
     assert main(["--root", str(REPO), "check"]) == 0
     out = capsys.readouterr().out
-    # Nothing but notes, one for each arXiv entry that records no version.
+    # Nothing but notes: one for each arXiv entry that records no version, and the two items without link.
     assert reported(out) == [], out
-    assert len(notes(out)) == len(out.splitlines())
+    unlinked = [line for line in out.splitlines() if line.endswith("[mlnews.no_link]")]
+    assert [line.split(": note:")[0] for line in unlinked] == ["issues/2020/09/w40.md:67", "issues/2020/10/w41.md:74"]
+    assert len(notes(out)) + len(unlinked) == len(out.splitlines())
     bib = parse_file(str(REPO / "refs.bib"), "bibtex").entries
     unversioned = {key for key, entry in bib.items() if "eprint" in entry.fields and "version" not in entry.fields}
     assert {key for _, _, key, _ in notes(out)} == unversioned
@@ -189,3 +191,24 @@ def test_check_is_read_only(tmp_path):
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     main(["--root", str(site), "check"])
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_card_without_link_is_noted_but_is_no_problem(tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-cli", site)
+    week = site / "issues/2020/11/w45.md"
+    text = week.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    week.write_text(text + "\n:::{item}\n:headline: リンクを失った記事\n\n要約です。\n:::\n", encoding="utf-8")
+    assert main(["--root", str(site), "check"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "refs.bib:4: note: entry 'asokan2020teaching' has no version (never fetched from arXiv); "
+        "refresh it with 'mlnews add 2010.15639' [mlnews.unfetched]",
+        f"issues/2020/11/w45.md:{line}: note: item has no link yet: give its URL as the argument, and its :title: [mlnews.no_link]",
+    ]
+    assert captured.err.splitlines() == [
+        "no problems in 7 pages and refs.bib",
+        "1 entry without a version (never fetched from arXiv); to refresh them all: mlnews add 2010.15639",
+        "1 card without a link yet",
+    ]

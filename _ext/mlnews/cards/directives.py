@@ -307,7 +307,9 @@ class ItemDirective(_CardDirective):
             warn(f"link {url!r} is not an http(s) URL; it is not linked", self._location(), Subtype.url)
             url = ""
         title = (self.options.get("title") or "").strip()
-        if not title:
+        # A card whose link was lost (an imported post's link card) has neither
+        # URL nor title yet: a valid card, which `mlnews check` lists as needing a link.
+        if not title and url:
             warn("item needs a :title: (the article's own title)", self._location(), Subtype.option)
             title = url
         headline = self._headline(title)
@@ -317,16 +319,17 @@ class ItemDirective(_CardDirective):
         node = self._new_card(item_card, anchor, headline)
         node["url"] = url
         node["papertitle"] = title
-        box = nodes.container(classes=["mlnews-item-meta"])
-        para = nodes.paragraph(classes=["mlnews-item-title"])
-        para += self._badges(node)
-        para += nodes.reference(title, title, refuri=url) if url else nodes.Text(title)
-        if url:
-            host = urlsplit(url).netloc.removeprefix("www.")
-            para += nodes.Text(" ")
-            para += nodes.inline(host, f"({host})", classes=["mlnews-item-host"])
-        box += para
-        node += box
+        if title or node["pick"]:
+            box = nodes.container(classes=["mlnews-item-meta"])
+            para = nodes.paragraph(classes=["mlnews-item-title"])
+            para += self._badges(node)
+            para += nodes.reference(title, title, refuri=url) if url else nodes.Text(title)
+            if url:
+                host = urlsplit(url).netloc.removeprefix("www.")
+                para += nodes.Text(" ")
+                para += nodes.inline(host, f"({host})", classes=["mlnews-item-host"])
+            box += para
+            node += box
         node += self._image(title)
         node += self._tags(node)
         node += self._summary()

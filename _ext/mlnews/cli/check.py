@@ -8,7 +8,9 @@ build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
 Besides problems it takes notes, ``file:line: note: message [mlnews.subtype]``,
 of what is worth knowing but is no fault: an arXiv entry that records no
 version was never fetched from arXiv (``mlnews.unfetched``), and ``mlnews add``
-with its ID refreshes it. Notes do not make the check fail.
+with its ID refreshes it; an item card has no link yet (``mlnews.no_link``,
+a post's link card that an import could not recover). Notes do not make the
+check fail.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from .pages import Directive, directives, front_matter
 from .errors import CliError
 from .project import Project, read_text
 
-__all__ = ["Problem", "Note", "check_project"]
+__all__ = ["Problem", "Note", "check_project", "NO_LINK"]
+
+NO_LINK = "mlnews.no_link"
+"""The note of an item card without a link."""
 
 _CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
 
@@ -158,7 +163,10 @@ def _card_problems(
         name = options.get("name", ("", 0))[0]
         seed = url or options.get("title", ("", 0))[0] or options.get("headline", ("", 0))[0]
         anchor = make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
-        if not options.get("title", ("", 0))[0]:
+        if not directive.argument:
+            # Valid (the build does not warn), but the card waits for its link.
+            found.append((line, "item has no link yet: give its URL as the argument, and its :title:", NO_LINK))
+        elif url and not options.get("title", ("", 0))[0]:
             found.append((line, "item needs a :title: (the article's own title)", "mlnews.option"))
     if anchor in anchors:
         found.append(
@@ -278,7 +286,9 @@ def check_project(project: Project, notes: list[Note] | None = None) -> tuple[li
                 for key in (k.strip() for k in cite["keys"].split(",")):
                     if key and key not in bib.keys:
                         found.append((number, f"citation key {key!r} not found in the bibliography", "bibtex.key_not_found"))
-        problems += [Problem(name, line, message, subtype) for line, message, subtype in found]
+        problems += [Problem(name, line, message, subtype) for line, message, subtype in found if subtype != NO_LINK]
+        if notes is not None:
+            notes += [Note(name, line, message, subtype) for line, message, subtype in found if subtype == NO_LINK]
     for key, same in sorted(weeks.items()):
         # As the build does: the page filed where its date says is the week; the others are duplicates.
         first, *others = sorted(same)

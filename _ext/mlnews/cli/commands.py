@@ -11,7 +11,7 @@ from ..bib.source import BibEntrySource, scan_bibtex
 from ..core.weeks import week_of
 from .arxiv_client import ArxivPaper, fetch_papers, match_key
 from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
-from .check import Note, check_project
+from .check import NO_LINK, Note, check_project
 from .errors import USAGE, CliError
 from .pages import directives, front_matter
 from .project import Project, atomic_replace, read_text
@@ -202,4 +202,7 @@ def check(project: Project, say: Say) -> int:
         ids = " ".join(note.arxiv for note in unfetched)
         count = f"{len(unfetched)} entr{'ies' if len(unfetched) > 1 else 'y'}"
         say(f"{count} without a version (never fetched from arXiv); to refresh them all: mlnews add {ids}", err=True)
+    unlinked = sum(note.subtype == NO_LINK for note in notes)
+    if unlinked:
+        say(f"{unlinked} card{'s' if unlinked > 1 else ''} without a link yet", err=True)
     return 1 if problems else 0
