@@ -135,6 +135,8 @@ CASES: dict[str, Case] = {
     "paperlist with an unknown period": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:period: 2020-Q5\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.period", "unknown period '2020-Q5'"),
     "paperlist with an unknown tag": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:tags: 宇宙\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.tag", "unknown tag '宇宙' in a paperlist filter"),
     "paperlist with an unknown kind": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:kind: book\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.option", "unknown :kind: 'book' (paper, item or all)"),
+    "paperlist naming a paper no week has": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:papers: 2010.15327, 2101.00001\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.unknown_paper", "paperlist: no week has a card for '2101.00001'"),
+    "paperlist with an empty :papers:": Case({"summaries/2020/11.md": SUMMARY + ":::{paperlist}\n:papers:\n:::\n"}, "summaries/2020/11.md", 7, "mlnews.option", ":papers: names no paper"),
     "non-UTF-8 bytes": Case({BROKEN: HEAD.encode() + "本文".encode("shift_jis") + b"\n"}, BROKEN, 9, "mlnews.encoding", "the file is not valid UTF-8 (byte 0x96 at line 9)"),
 }
 
@@ -180,6 +182,18 @@ def test_one_located_warning_and_the_rest_builds(tmp_path, name):
     else:  # refs.bib: the bibliography still lists the good entries
         entries = parse_html(Path(app.outdir) / "bibliography.html").get_text()
         assert "Teaching a GAN What Not to Learn" in entries and "Do Wide and Deep Networks" in entries
+
+
+def test_paperlist_lists_the_papers_it_names_in_their_order(tmp_path):
+    week = card("2010.15639", ":headline: 二本目の見出し")
+    summary = SUMMARY + ":::{paperlist}\n:papers: asokan2020teaching, 2010.15327v1\n:::\n"
+    app = _build(tmp_path, {BROKEN: week, "summaries/2020/11.md": summary})
+    assert warnings_of(app) == []
+    listed = parse_html(Path(app.outdir) / "summaries/2020/11.html").select("div.mlnews-paperlist li a")
+    assert [(a.get_text(), a["href"]) for a in listed] == [
+        ("二本目の見出し", "../../issues/2020/11/w45.html#arxiv-2010-15639"),
+        ("良いカード", "../../issues/2020/10/w44.html#arxiv-2010-15327"),
+    ]
 
 
 def test_an_item_without_link_is_a_valid_card(tmp_path):

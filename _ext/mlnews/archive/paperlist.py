@@ -9,7 +9,9 @@
     :::
 
 ``:period:`` defaults to the page's own ``period:``; ``:kind:`` is ``paper``
-(the default), ``item`` or ``all``. The list is filled when the page is
+(the default), ``item`` or ``all``. ``:papers:`` names the papers instead
+(arXiv IDs or BibTeX keys, comma-separated): exactly those, in that order, each
+linking to the week that brought it. The list is filled when the page is
 written, from the weeks that exist then, so it is never stale.
 """
 
@@ -21,6 +23,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.arxiv_id import parse_arxiv_id
 from ..core.cardrules import split_tags
 from ..messages import Subtype, warn
 from ..core.periods import parse_period
@@ -47,6 +50,7 @@ class PaperListDirective(SphinxDirective):
         "tags": directives.unchanged,
         "picks": directives.flag,
         "kind": directives.unchanged,
+        "papers": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -73,14 +77,49 @@ class PaperListDirective(SphinxDirective):
         if kind not in KINDS:
             warn(f"unknown :kind: {kind!r} (paper, item or all); listing papers", location, Subtype.option)
             kind = "paper"
+        papers = split_tags(self.options.get("papers"))
+        if "papers" in self.options and not papers:
+            warn(":papers: names no paper (arXiv IDs or BibTeX keys, comma-separated)", location, Subtype.option)
         node = new_placeholder(
             paperlist_node, "paperlist", "mlnews-paperlist", period=period, tags=tags, picks="picks" in self.options, items=kind
         )
+        if papers:
+            # Only a curated list has these: the spec of every other list stays as it was.
+            node["spec"].update(papers=papers, line=self.lineno)
         self.set_source_info(node)
         return [node]
 
 
+def _curated_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
+    """The papers a ``:papers:`` list names, in its order, each at the first week that features it."""
+    found: dict[str, tuple[str, dict[str, Any], str]] = {}
+    for week in index.weeks:
+        label = f"{week['year']}年 第{week['week']}週"
+        for record in index.items.get(week["docname"], ()):
+            if record["kind"] != "paper":
+                continue
+            for name in (record["key"], record["arxiv"]):
+                if name:
+                    found.setdefault(name, (week["docname"], record, label))
+    entries = []
+    for name in spec["papers"]:
+        parsed = parse_arxiv_id(name)
+        hit = found.get(parsed.base if parsed else name)
+        if hit is None:
+            warn(
+                f"paperlist: no week has a card for {name!r} (an arXiv ID or BibTeX key of a week's paper); not listed",
+                (docname, spec.get("line") or 1),
+                Subtype.unknown_paper,
+            )
+            continue
+        week_doc, record, label = hit
+        entries.append((week_doc, record["anchor"], record["headline"], record["title"], label))
+    return entries
+
+
 def paperlist_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
+    if spec.get("papers"):
+        return _curated_model(index, docname, spec)
     period = parse_period(spec.get("period") or "")
     if period is None:
         return []
