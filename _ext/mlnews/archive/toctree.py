@@ -1,11 +1,13 @@
-"""A month's glob of weeks may match none yet: that one toctree warning is left out.
+"""A month's glob of weeks, or a new site's glob of years, may match none yet: that toctree warning is left out.
 
 A month's page holds its weeks by glob (``/issues/2020/11/*``); until the
 month's first week is written, the month shows a short note instead (its
-period tree, :mod:`.period_tree`). Sphinx warns about every glob that matches
-nothing (subtype ``empty_glob``); a logging filter drops that warning for
-globs of week pages only, so every other glob that matches nothing is still
-a warning.
+period tree, :mod:`.period_tree`). A new site's landing page (``mlnews
+init``) holds its years by glob (``/summaries/*/index``) before the first is
+written. Sphinx warns about every glob that matches nothing (subtype
+``empty_glob``); a logging filter drops that warning for globs of week and
+summary pages only, so every other glob that matches nothing is still a
+warning.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ def _as_docname(entry: str) -> str:
 
 
 class EmptyWeekGlobs(logging.Filter):
-    """Drops Sphinx's "glob pattern didn't match any documents" for globs of week pages."""
+    """Drops Sphinx's "glob pattern didn't match any documents" for globs of week and summary pages."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "subtype", None) != "empty_glob" or not record.args:
             return True
         args = record.args if isinstance(record.args, tuple) else (record.args,)
         pattern = _as_docname(str(args[0]))
-        return not ("*" in pattern and is_week_docname(pattern))
+        return not ("*" in pattern and (is_week_docname(pattern) or pattern.startswith("summaries/")))
 
 
 _FILTER = EmptyWeekGlobs()
