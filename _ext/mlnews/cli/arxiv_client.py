@@ -136,12 +136,13 @@ def _paper(result: arxiv.Result) -> ArxivPaper | None:
 
 
 def fetch_papers(
-    ids: Sequence[ArxivId], progress: Callable[[str], None] = lambda message: None
+    ids: Sequence[ArxivId], progress: Callable[[str], None] = lambda message: None, allow_missing: bool = False
 ) -> dict[str, ArxivPaper]:
     """The papers of *ids* by :func:`match_key`, in as few requests as the API allows.
 
     Raises :class:`CliError` naming the IDs and the cause when a request fails,
-    the answer is malformed, or arXiv does not know one of the IDs.
+    the answer is malformed, or arXiv does not know one of the IDs (unless
+    *allow_missing*: then the unknown IDs are only absent from the result).
     """
     url = base_url()
     found: dict[str, ArxivPaper] = {}
@@ -168,6 +169,6 @@ def fetch_papers(
             if paper is not None:
                 found.setdefault(match_key(paper.arxiv), paper)
     missing = [str(i) for i in ids if match_key(i) not in found]
-    if missing:
+    if missing and not allow_missing:
         raise CliError(f"{', '.join(missing)}: arXiv has no paper with this ID")
     return found

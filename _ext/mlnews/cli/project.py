@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,22 +106,30 @@ class Project:
         return [str(p) for p in patterns] if isinstance(patterns, list) else list(_DEFAULT_EXCLUDES)
 
 
-def atomic_replace(changes: dict[Path, str]) -> None:
-    """Write every file of *changes* or none.
+def atomic_replace(changes: Mapping[Path, str | bytes]) -> None:
+    """Write every file of *changes* (text as UTF-8, or bytes as they are) or none.
 
     Each new text goes to a temporary file in the target's folder first (so
     :func:`os.replace` is atomic); only when all are written are they moved in
-    place. Should a move fail, the files already moved get their old text back.
+    place. Should a move fail, the files already moved get their old text back
+    (and folders made for new files are removed again).
     """
     staged: list[tuple[Path, Path, bytes | None]] = []
+    created: list[Path] = []
     try:
         for path, text in changes.items():
             old = path.read_bytes() if path.exists() else None
+            missing = []
+            folder = path.parent
+            while not folder.exists():
+                missing.append(folder)
+                folder = folder.parent
             path.parent.mkdir(parents=True, exist_ok=True)
+            created += reversed(missing)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((path, Path(temp), old))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 stream.flush()
                 os.fsync(stream.fileno())
             if old is not None:
@@ -130,6 +139,7 @@ def atomic_replace(changes: dict[Path, str]) -> None:
     except BaseException:
         for _, temp, _ in staged:
             temp.unlink(missing_ok=True)
+        _remove_folders(created)
         raise
     done: list[tuple[Path, bytes | None]] = []
     try:
@@ -144,7 +154,17 @@ def atomic_replace(changes: dict[Path, str]) -> None:
                 path.unlink(missing_ok=True)
             else:
                 _restore(path, old)
+        _remove_folders(created)
         raise
+
+
+def _remove_folders(created: list[Path]) -> None:
+    """Remove the folders made for new files, innermost first, where they are empty again."""
+    for folder in reversed(created):
+        try:
+            folder.rmdir()
+        except OSError:
+            continue
 
 
 def _restore(path: Path, old: bytes) -> None:
