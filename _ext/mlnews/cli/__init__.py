@@ -2,7 +2,7 @@
 
 ``mlnews new-week``, ``mlnews add ID ...`` and ``mlnews check`` work on the
 project in the current folder (or ``--root DIR``), never on the folder the
-package is installed in. See README, "The mlnews command".
+package is installed in; ``mlnews init DIR`` starts a new one. See README, "The mlnews command".
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         help="the project folder (default: the current folder)",
     )
     parser = argparse.ArgumentParser(
-        prog="mlnews", parents=[common], description="Write Akira's ML news: new weeks, papers from arXiv, checks."
+        prog="mlnews", parents=[common],
+        description="Write Akira's ML news: new projects, new weeks, papers from arXiv, checks.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     week = commands.add_parser(
@@ -51,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the week's section for the cards: 1 論文 (default), 2 記事, 3 適用例, 4 その他",
     )
     commands.add_parser("check", parents=[common], help="report what the build would warn about")
+    init = commands.add_parser("init", help="start a new newsletter project in a new or empty folder")
+    init.add_argument("folder", metavar="DIR", help="the project's folder (created if missing; must be empty)")
+    init.add_argument("--title", help="the newsletter's title (default: the folder's name)")
+    init.add_argument("--author", default="", help="the author, for the copyright line and the PDF book")
+    init.add_argument("--language", default="ja", help="the site's language code (default: ja)")
     return parser
 
 
@@ -61,10 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arxiv_logger = logging.getLogger("arxiv")
     if not arxiv_logger.handlers:
         arxiv_logger.addHandler(logging.NullHandler())
-    from .commands import add, check, new_week
+    from .commands import add, check, init, new_week
     from .project import Project
 
     try:
+        if arguments.command == "init":
+            return init(arguments.folder, arguments.title, arguments.author, arguments.language, _say)
         project = Project.open(getattr(arguments, "root", "."))
         if arguments.command == "new-week":
             return new_week(project, arguments.date, _say)

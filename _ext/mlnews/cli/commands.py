@@ -1,4 +1,4 @@
-"""The three commands: ``new-week``, ``add`` and ``check``."""
+"""The commands: ``new-week``, ``add``, ``check`` and ``init``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from .pages import directives, front_matter
 from .project import Project, atomic_replace, read_text
 from .scaffold import insert_cards, paper_stub, summary_pages, week_page, weeks_by_start
 
-__all__ = ["new_week", "add", "check"]
+__all__ = ["new_week", "add", "check", "init"]
 
 class Say(Protocol):
     """Where a command reports: stdout for results, stderr (``err=True``) for progress and summaries."""
@@ -206,3 +206,13 @@ def check(project: Project, say: Say) -> int:
     if unlinked:
         say(f"{unlinked} card{'s' if unlinked > 1 else ''} without a link yet", err=True)
     return 1 if problems else 0
+
+
+def init(folder: str, title: str | None, author: str, language: str, say: Say) -> int:
+    """Start a new project in *folder* (see :mod:`mlnews.cli.init`)."""
+    from .init import FILES, init_project
+
+    root = init_project(folder, title, author, language)
+    say(f"created {root}: {', '.join(FILES)}", err=True)
+    say(str(root))
+    return 0
