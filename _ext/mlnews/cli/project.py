@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,12 +131,11 @@ def atomic_replace(changes: Mapping[Path, str | bytes]) -> None:
             staged.append((path, Path(temp), old))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
             if old is not None:
                 os.chmod(temp, path.stat().st_mode & 0o7777)
             else:
                 os.chmod(temp, 0o666 & ~_umask())
+        _sync([temp for _, temp, _ in staged])
     except BaseException:
         for _, temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -156,6 +156,30 @@ def atomic_replace(changes: Mapping[Path, str | bytes]) -> None:
                 _restore(path, old)
         _remove_folders(created)
         raise
+
+
+def _sync_one(temp: Path) -> None:
+    handle = os.open(temp, os.O_RDWR)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _sync(temps: list[Path]) -> None:
+    """Every staged file on disk before any is moved in place.
+
+    Many files (an import writes hundreds) are synced side by side: the file
+    system commits concurrent syncs together, where one after the other each
+    waits for its own commit.
+    """
+    if len(temps) <= 2:
+        for temp in temps:
+            _sync_one(temp)
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(temps))) as pool:
+        for future in [pool.submit(_sync_one, temp) for temp in temps]:
+            future.result()
 
 
 def _remove_folders(created: list[Path]) -> None:
