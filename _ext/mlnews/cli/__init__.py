@@ -1,8 +1,9 @@
 """``mlnews``: the authoring command line of Akira's ML news.
 
-``mlnews new-week``, ``mlnews add ID ...`` and ``mlnews check`` work on the
-project in the current folder (or ``--root DIR``), never on the folder the
-package is installed in; ``mlnews init DIR`` starts a new one. See README, "The mlnews command".
+``mlnews new-week``, ``mlnews add ID ...``, ``mlnews import PATH ...`` and
+``mlnews check`` work on the project in the current folder (or ``--root
+DIR``), never on the folder the package is installed in; ``mlnews init DIR``
+starts a new one. See README, "The mlnews command".
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="mlnews", parents=[common],
-        description="Write Akira's ML news: new projects, new weeks, papers from arXiv, checks.",
+        description="Write Akira's ML news: new projects, new weeks, papers from arXiv, imported archives, checks.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     week = commands.add_parser(
@@ -57,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--title", help="the newsletter's title (default: the folder's name)")
     init.add_argument("--author", default="", help="the author, for the copyright line and the PDF book")
     init.add_argument("--language", default="ja", help="the site's language code (default: ja)")
+    bring = commands.add_parser(
+        "import", parents=[common], help="bring an archive in: a note.com export, saved posts or pasted text"
+    )
+    bring.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="a note.com export (.zip, or its unpacked folder or .xml), a post's HTML (.html) or its pasted text",
+    )
+    bring.add_argument("--dry-run", action="store_true", help="print the report and write nothing")
+    bring.add_argument("--force", action="store_true", help="replace week and summary pages that differ from the import")
     return parser
 
 
@@ -67,13 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     arxiv_logger = logging.getLogger("arxiv")
     if not arxiv_logger.handlers:
         arxiv_logger.addHandler(logging.NullHandler())
-    from .commands import add, check, init, new_week
+    from .commands import add, check, import_archive, init, new_week
     from .project import Project
 
     try:
         if arguments.command == "init":
             return init(arguments.folder, arguments.title, arguments.author, arguments.language, _say)
         project = Project.open(getattr(arguments, "root", "."))
+        if arguments.command == "import":
+            return import_archive(project, arguments.paths, arguments.dry_run, arguments.force, _say)
         if arguments.command == "new-week":
             return new_week(project, arguments.date, _say)
         if arguments.command == "add":

@@ -1,4 +1,4 @@
-"""The commands: ``new-week``, ``add``, ``check`` and ``init``."""
+"""The commands: ``new-week``, ``add``, ``check``, ``init`` and ``import``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from .pages import directives, front_matter
 from .project import Project, atomic_replace, read_text
 from .scaffold import insert_cards, paper_stub, summary_pages, week_page, weeks_by_start
 
-__all__ = ["new_week", "add", "check", "init"]
+__all__ = ["new_week", "add", "check", "init", "import_archive"]
 
 class Say(Protocol):
     """Where a command reports: stdout for results, stderr (``err=True``) for progress and summaries."""
@@ -216,3 +216,10 @@ def init(folder: str, title: str | None, author: str, language: str, say: Say) -
     say(f"created {root}: {', '.join(FILES)}", err=True)
     say(str(root))
     return 0
+
+
+def import_archive(project: Project, paths: list[str], dry_run: bool, force: bool, say: Say) -> int:
+    """Bring posts into *project* (see :mod:`mlnews.cli.importer`)."""
+    from .importer import run_import
+
+    return run_import(project, paths, dry_run=dry_run, force=force, say=say)
