@@ -39,3 +39,26 @@ def test_generated_archive_builds_with_W(tmp_path, flavour):
     added = add_week(src, archive, WEEKS, flavour)
     assert build_main(args) == 0
     assert (tmp_path / "html" / f"{added}.html").exists()
+
+
+def test_the_import_bench_export_imports_and_builds_with_W(tmp_path, monkeypatch, capsys):
+    from arxiv_server import FakeArxiv
+    from bench_import import write_export
+
+    from mlnews.cli import arxiv_client, main
+
+    export, papers = write_export(tmp_path, 3)
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    monkeypatch.setattr(arxiv_client, "DELAY_SECONDS", 0.0)
+    with FakeArxiv() as server:
+        server.add(*papers)
+        monkeypatch.setenv("MLNEWS_ARXIV_URL", server.url)
+        assert main(["--root", str(site), "import", str(export)]) == 0
+    assert "3 posts imported: 3 pages written" in capsys.readouterr().out
+    args = ["-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"), str(site), str(tmp_path / "html")]
+    assert build_main(args) == 0
+    week = parse_html(tmp_path / "html" / "issues/2018/01/w02.html")
+    assert len(week.select("section.mlnews-paper")) == 6 and len(week.select("section.mlnews-item")) == 4
+    assert len(week.select(".mlnews-card-figure img")) == 10
+    assert len(week.select("section.mlnews-pick")) == 2
