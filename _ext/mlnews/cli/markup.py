@@ -26,17 +26,16 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&{}$|~^])")
 # definition lists, MyST comments, targets and block breaks.
 _LINE_START = frozenset("#-+=:%(>|~!")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_ASCII_SPACE = " \t\r\n\f\v"
 
 
 def text(line: str) -> str:
     """One line of the author's prose as MyST that renders as exactly that line.
 
-    Leading and trailing ASCII blanks carry no meaning in a paragraph (and
-    four leading spaces would make a code block), so they are dropped;
-    everything else is kept.
+    Blanks at the ends of a line carry no meaning in a paragraph (Markdown
+    drops them, and four leading spaces would make a code block), so they
+    are dropped; everything else is kept.
     """
-    line = line.replace("\r", " ").replace("\n", " ").strip(_ASCII_SPACE)
+    line = line.replace("\r", " ").replace("\n", " ").strip()
     escaped = _INLINE.sub(r"\\\1", line)
     ordered = _ORDERED.match(escaped)
     if ordered:
@@ -94,8 +93,8 @@ def linked_text(line: str, links: list[tuple[int, int, str]]) -> str:
     Like :func:`text`, the line renders verbatim (links aside), and blanks at
     its ends are dropped.
     """
-    lead = len(line) - len(line.lstrip(_ASCII_SPACE))
-    stripped = line.strip(_ASCII_SPACE)
+    lead = len(line) - len(line.lstrip())
+    stripped = line.strip()
     spans = sorted((max(s - lead, 0), min(e - lead, len(stripped)), href) for s, e, href in links)
     out: list[str] = []
     position = 0
