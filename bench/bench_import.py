@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from arxiv_server import FakeArxiv, Paper  # noqa: E402
 
 from mlnews.cli import arxiv_client, main  # noqa: E402
-from mlnews.weeks import week_of  # noqa: E402
+from mlnews.core.weeks import week_of  # noqa: E402
 
 PAPERS_PER_POST = 6
 ITEMS_PER_POST = 4
