@@ -328,7 +328,7 @@ def _card_text(post: WeekPost, card: Card, papers: dict[str, ArxivPaper], bib: _
         )
     if not url:
         report.needs.append(
-            f"{_where(raw, card.line)}: the item {card.headline or card.title!r} has no link: `mlnews check` lists it until you add one"
+            f"{_where(raw, card.line)}: the item {card.headline or card.title!r} has no link: `mlnews check` notes it until you add one"
         )
     return CardOut("item", url, card.headline, card.summary, title=title, pick=card.pick, image=image, more_images=more)
 
