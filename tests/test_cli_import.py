@@ -366,6 +366,20 @@ def test_pages_mlnews_made_empty_are_filled_without_force(site, arxiv, tmp_path,
     assert "2020年11月のまとめ" in (site / "summaries/2020/11.md").read_text(encoding="utf-8")
 
 
+def test_a_summary_without_its_weeks_builds(site, tmp_path, capsys):
+    post = tmp_path / "2019-h2.txt"
+    post.write_text("2019年下半期のまとめ\n\n2019年の後半に読んだ論文から、印象に残ったものを振り返ります。\n", encoding="utf-8")
+    assert main(["--root", str(site), "import", str(post)]) == 0
+    # Only the year's page is added for it: no empty months or quarters.
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "summaries").rglob("*.md")) == [
+        "summaries/2019/h2.md", "summaries/2019/index.md",
+    ]
+    assert build(site, tmp_path / "out") == 0
+    half = parse_html(tmp_path / "out" / "html" / "summaries/2019/h2.html")
+    assert heading_text(half.select_one("article h1")) == "2019年下半期のまとめ"
+    assert half.select_one("article section > p").get_text() == "2019年の後半に読んだ論文から、印象に残ったものを振り返ります。"
+
+
 def test_dry_run_writes_nothing_and_asks_no_one(site, arxiv, tmp_path, capsys):
     before = snapshot(site)
     export = make_export(tmp_path / "export.zip")

@@ -41,7 +41,8 @@ class EmptyWeekGlobs(logging.Filter):
             return True
         args = record.args if isinstance(record.args, tuple) else (record.args,)
         pattern = _as_docname(str(args[0]))
-        return not ("*" in pattern and (is_week_docname(pattern) or pattern.startswith("summaries/")))
+        glob = any(char in pattern for char in "*?[")
+        return not (glob and (is_week_docname(pattern) or pattern.startswith("summaries/")))
 
 
 _FILTER = EmptyWeekGlobs()

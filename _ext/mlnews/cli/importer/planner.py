@@ -283,8 +283,10 @@ def plan_import(
             continue
         scaffolds.update({name: text for name, text in summary_pages(week_plan.post.start).items() if name not in scaffolds})
     for summary in summaries:
-        first = dt.date(summary.period.year, summary.period.months[0], 1)
-        scaffolds.update({name: text for name, text in summary_pages(first).items() if name not in scaffolds})
+        # A summary's page hangs in its year's page (the landing page lists the years); the
+        # year's globs of months, quarters and halves may match nothing yet.
+        year = f"summaries/{summary.period.year}/index"
+        scaffolds.setdefault(year, summary_pages(dt.date(summary.period.year, 1, 1))[year])
     for name in sorted(scaffolds, key=_summary_order):
         path = project.inside(f"{name}.md")
         if name in summary_docs or name in planned_docs or path.exists():
