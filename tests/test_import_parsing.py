@@ -23,8 +23,8 @@ from myst_parser.parsers.options import options_to_items
 from mlnews.core.arxiv_id import ArxivId
 from mlnews.cli import markup
 from mlnews.cli.importer.html import read_html
-from mlnews.cli.importer.model import PostError, RawPost
-from mlnews.cli.importer.posts import Skipped, WeekPost, arxiv_from_url, classify_title, read_post
+from mlnews.cli.importer.model import Block, PostError, RawPost
+from mlnews.cli.importer.posts import Skipped, WeekPost, arxiv_from_url, classify_title, read_post, section_of
 from mlnews.cli.importer.text import read_text_post
 from mlnews.cli.importer.writer import CardOut, paragraphs, render_week
 from mlnews.core.periods import Period
@@ -76,6 +76,19 @@ def test_other_titles_are_not_the_newsletter(title):
 )
 def test_arxiv_links_in_any_form(address, expected):
     assert arxiv_from_url(address) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "heading", "section"),
+    [
+        ("1. 論文", 0, 1), ("1.論文", 0, 1), ("１．論文", 0, 1), ("2.技術的な記事等", 0, 2), ("2. 技術的な記事", 0, 2),
+        ("3. 実社会における機械学習適用例", 0, 3), ("3.実社会における機械学習の適用例", 0, 3), ("4. その他話題", 0, 4),
+        ("4.その他の話題", 0, 4), ("論文", 2, 1), ("その他話題", 3, 4),
+        ("論文", 0, 0), ("2. 技術的には難しい点が残ります", 0, 0), ("1. まず早い段階の予測を覚え", 0, 0), ("5. 論文", 0, 0),
+    ],
+)
+def test_section_headings(line, heading, section):
+    assert section_of(Block("text", 1, text=line, heading=heading)) == section
 
 
 def _week(text: str) -> WeekPost:

@@ -132,18 +132,18 @@ def section_of(block: Block) -> int:
     name = match["name"] if match else plain if block.heading else ""
     if not name or len(name) > 24:
         return 0
-    name = name.strip(".．、:： ")
-    if name.startswith("論文") and len(name) <= 4:
-        found = 1
-    elif name.startswith("技術"):
-        found = 2
-    elif "実社会" in name or "適用例" in name or "応用例" in name:
-        found = 3
-    elif name.startswith("その他"):
-        found = 4
-    else:
-        return 0
-    return found
+    # The section's name, however spaced and with or without a trailing 等: a numbered
+    # sentence of a summary ("2. 技術的には…") is no section.
+    name = re.sub(r"(等|など)$", "", name.strip(".．、:： "))
+    if name in ("論文", "論文紹介"):
+        return 1
+    if name.startswith("技術") and name.endswith("記事") and len(name) <= 8:
+        return 2
+    if (name.startswith("実社会") and name.endswith(("適用例", "応用例", "事例"))) or name in ("機械学習適用例", "適用例"):
+        return 3
+    if name in ("その他話題", "その他の話題", "その他", "その他のトピック"):
+        return 4
+    return 0
 
 
 def _is_rule(block: Block) -> bool:
