@@ -141,6 +141,18 @@ def main_bench() -> None:
                 answered += time.perf_counter() - began
 
             handler.do_GET = timed
+            import mlnews.cli.importer as importer
+
+            writing = {"seconds": 0.0, "files": 0}
+            write = importer.atomic_replace
+
+            def timed_write(changes):
+                began = time.perf_counter()
+                write(changes)
+                writing["seconds"] += time.perf_counter() - began
+                writing["files"] += len(changes)
+
+            importer.atomic_replace = timed_write
             devnull = open(os.devnull, "w")
             saved = sys.stdout
             sys.stdout = devnull
@@ -156,7 +168,8 @@ def main_bench() -> None:
         print(
             f"import: {posts} posts, {len(papers)} papers in {len(server.requests)} arXiv requests, "
             f"{pages} week pages, {images} images: {took:.2f} s ({cpu:.2f} s CPU), of which the arXiv stand-in "
-            f"{answered:.2f} s (exit status {status}); without arXiv: {took - answered:.2f} s"
+            f"{answered:.2f} s (exit status {status}); without arXiv: {took - answered:.2f} s, "
+            f"of which writing {writing['files']} files {writing['seconds']:.2f} s"
         )
         t1 = time.perf_counter()
         with open(os.devnull, "w") as devnull:
