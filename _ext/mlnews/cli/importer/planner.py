@@ -27,7 +27,7 @@ from ..bibwriter import append_entries, bib_key, paper_fields, parse_entry, rend
 from ..pages import directives, front_matter
 from ..project import Project, read_text
 from ..scaffold import summary_pages, week_page, weeks_by_start
-from .model import Asset, Block, Note, RawPost
+from .model import Asset, Block, RawPost
 from .posts import Card, Piece, Skipped, SummaryPost, WeekPost
 from .writer import CardOut, paragraphs, render_summary, render_week, summary_docname
 from .wxr import image_kind
