@@ -141,7 +141,7 @@ _REFS = """% Bibliography of {title}.
 % has a newer one.
 """
 
-_MAKEFILE = """# {title}: build targets. mlnews (pip install mlnews) must be installed.
+_MAKEFILE = """# {title}: build targets. Needs the mlnews package (it brings Sphinx and the mlnews command).
 SPHINXBUILD ?= sphinx-build
 SPHINXOPTS ?=
 BUILDDIR ?= _build
