@@ -41,7 +41,7 @@ INTERNALS = [
     r"\bconfig_status\b",
     r"\bCONFIG_OK\b",
     r"\bapp\.parallel\b",
-    r"\bpatterns_\b",
+    r"\bbuilder\.search\s*=",
     r"\.sitemap_links\b",
     r"add_html_link",
     r"query_url_format",

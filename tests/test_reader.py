@@ -1,4 +1,4 @@
-"""Reader features in the built HTML: Atom feeds, tag pages, social cards, sitemap, search index."""
+"""Reader features in the built HTML: Atom feeds, tag pages, social cards, sitemap, the Pagefind search index."""
 
 from __future__ import annotations
 
@@ -180,47 +180,105 @@ def test_sitemap_lists_weeks_summaries_and_tag_pages(app):
         assert BASE + page + ".html" in locations
 
 
-def search_index(app) -> dict:
-    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+def pagefind_entry(app) -> dict:
+    """Pagefind's entry file: its languages and how many pages each holds."""
+    return json.loads((Path(app.outdir) / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
 
 
-def docs_with(index: dict, term: str) -> set[str]:
-    """Pages whose text or headings hold *term*."""
-    docs = set()
-    for table in (index["terms"], index["titleterms"]):
-        found = table.get(term, [])
-        docs |= {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
-    return docs
+def indexed_body(soup):
+    """The element Pagefind indexes on a page, or None when it leaves the page out."""
+    return soup.select_one("[data-pagefind-body]")
 
 
-@pytest.mark.sphinx("html", testroot="reader")
-def test_search_index_holds_the_parts_of_long_words(app):
-    app.build()
-    index = search_index(app)
-    # In a sentence, "機械学習適用例として" is cut with 機械学習 as one word; the query
-    # 機械学習 alone is cut as 機械 + 学習, which the index holds as the word's parts.
-    assert W45 in docs_with(index, "機械学習")
-    assert W45 in docs_with(index, "機械") and W45 in docs_with(index, "学習")
-    assert W45 in docs_with(index, "敵対") and W45 in docs_with(index, "摂動")
+def marks(body, kind: str) -> dict[str, list[str]]:
+    """The page's Pagefind filters (or sort keys, meta), by name."""
+    found: dict[str, list[str]] = {}
+    for element in body.select(f"[data-pagefind-{kind}]"):
+        found.setdefault(element[f"data-pagefind-{kind}"], []).append(element.get_text())
+    return found
 
 
 @pytest.mark.sphinx("html", testroot="reader")
-def test_search_page_splits_queries_with_the_index_splitter(app):
+def test_site_is_searched_with_pagefind_not_sphinx(app, page):
     app.build()
-    language_data = (Path(app.outdir) / "_static/language_data.js").read_text(encoding="utf-8")
-    match = re.search(r"const mlnewsSplitterModel = (\{.*?\});\n", language_data)
-    assert match, "the splitter model is not in language_data.js"
-    from sphinx.search.ja import DefaultSplitter
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    # Indexed: the weeks, summaries, tag pages and the bibliography; in Japanese (<html lang="ja">).
+    weeks = [p for p in out.glob("issues/**/*.html")]
+    summaries = [p for p in out.glob("summaries/**/*.html")]
+    tags = [p for p in out.glob("tags/*.html") if p.name != "index.html"]
+    assert weeks and summaries and tags
+    entry = pagefind_entry(app)
+    assert list(entry["languages"]) == ["ja"]
+    assert entry["languages"]["ja"]["page_count"] == len(weeks) + len(summaries) + len(tags) + 1
+    assert (out / "pagefind/pagefind-ui.js").is_file() and (out / "pagefind/pagefind-ui.css").is_file()
+    # Sphinx's search index is not built, and no page loads its scripts.
+    assert not (out / "searchindex.js").exists()
+    for docname in (W45, "index", "search", "tags/データ拡張"):
+        soup = page(docname)
+        sources = [s.get("src", "") for s in soup.find_all("script")]
+        assert not any(name in src for src in sources for name in ("searchindex.js", "searchtools.js", "mlnews-search.js"))
+    # The search page runs Pagefind's UI, at the address the header box sends ?q= to.
+    search = page("search")
+    assert any(s.get("src") == "pagefind/pagefind-ui.js" for s in search.find_all("script"))
+    assert search.select_one('link[rel="stylesheet"][href="pagefind/pagefind-ui.css"]') is not None
+    assert search.select_one("#mlnews-search") is not None
+    # No temporary folder of the index is left beside it.
+    assert not list(out.glob(".pagefind*"))
 
-    model = json.loads(match.group(1))
-    assert model["weights"]["BIAS__"] == DefaultSplitter.BIAS__
-    assert model["weights"]["UW4__"] == DefaultSplitter.UW4__
-    assert "var splitQuery = " in language_data
-    scripts = [s.get("src", "") for s in parse_html(Path(app.outdir) / "search.html").find_all("script")]
-    assert any(src.startswith("_static/mlnews-search.js") for src in scripts)
-    week_scripts = [s.get("src", "") for s in parse_html(Path(app.outdir) / f"{W45}.html").find_all("script")]
-    assert not any("mlnews-search.js" in src for src in week_scripts)
+
+@pytest.mark.sphinx("html", testroot="reader")
+def test_pages_mark_their_content_filters_and_date_for_pagefind(app, page):
+    app.build()
+    week = page(W45)
+    body = indexed_body(week)
+    assert body is not None and body.find("h1") is not None
+    # The sidebar and header are outside what is indexed.
+    assert body.find_parent(class_="bd-sidebar-primary") is None
+    assert not body.select(".bd-sidebar-primary, .bd-header")
+    tags = {a.get_text() for a in week.select("a.mlnews-tag-link")}
+    filters = marks(body, "filter")
+    assert set(filters["tag"]) == tags and len(filters["tag"]) == len(tags)
+    assert filters["year"] == ["2020"]
+    assert "技術的な記事" in filters["section"] or "論文" in filters["section"], filters["section"]
+    assert marks(body, "sort") == {"date": ["2020-11-01"]}
+    assert body.select_one('section[data-arxiv="2010.07432"]') is not None
+    # Navigation is not indexed: the week bar and the picks box are ignored by Pagefind.
+    assert week.select_one("nav.mlnews-weeknav").has_attr("data-pagefind-ignore")
+    # A summary: its period's last week as sort key (its paperlists weigh little: test_browser).
+    summary = indexed_body(page(NOVEMBER))
+    assert summary is not None and marks(summary, "sort")["date"][0].startswith("2020-11")
+    # A tag page: its tag as a filter, its newest card's week as sort key, its list weighing little.
+    tag_page = indexed_body(page("tags/データ拡張"))
+    assert marks(tag_page, "filter")["tag"] == ["データ拡張"]
+    assert marks(tag_page, "sort")["date"] == ["2020-11-01"]
+    assert float(tag_page.select_one("ol.mlnews-tag-entries")["data-pagefind-weight"]) < 1
+    assert indexed_body(page("bibliography")) is not None
+    # Pages of links only are left out: the landing page, the tag index, the search page.
+    for docname in ("index", "tags/index", "search", "genindex"):
+        assert indexed_body(page(docname)) is None, docname
+
+
+@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-reindex")
+def test_a_rebuild_swaps_in_a_fresh_index(app):
+    app.build()
+    out = Path(app.outdir)
+    first = pagefind_entry(app)["languages"]["ja"]["hash"]
+    source = Path(app.srcdir) / f"{W45}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n量子化学計算の話題。\n", encoding="utf-8")
+    app.build()
+    assert pagefind_entry(app)["languages"]["ja"]["hash"] != first
+    assert not list(out.glob(".pagefind*"))
+    # Every chunk the entry names is there (the old index is gone, not mixed in).
+    fragments = {p.name for p in (out / "pagefind/index").iterdir()}
+    assert fragments and all(name.startswith("ja_") for name in fragments)
+
+
+@pytest.mark.sphinx("latex", testroot="reader", srcdir="reader-latex")
+def test_latex_build_writes_no_search_index(app):
+    app.build()
+    assert not (Path(app.outdir) / "pagefind").exists()
+    assert list(Path(app.outdir).glob("*.tex"))
 
 
 @pytest.mark.sphinx("html", testroot="reader", srcdir="reader-parallel", parallel=2)
@@ -297,14 +355,15 @@ def test_a_week_of_a_new_month_brings_the_finished_summaries_into_the_feed(app):
 @pytest.mark.sphinx("html", testroot="reader")
 def test_navigation_is_not_indexed_as_the_text_of_every_page(app, page):
     app.build()
-    index = search_index(app)
-    # Week 44's title is its own page's title, and the text of week 45's bar
-    # ("前の週") and of the bibliography's backlinks: only week 44 is found by it.
+    # Week 44's title is its own page's title, and the text of week 45's bar ("前の週")
+    # and of the bibliography's backlinks: both carry no-search, which Pagefind skips.
     w44_title = page(W44).find("h1").get_text().strip("#¶ ")
     bar = page(W45).select_one("nav.mlnews-weeknav")
     assert w44_title in bar.get_text() and "no-search" in bar["class"]
-    assert page("bibliography").select_one("p.mlnews-backlinks a[href*='w44']") is not None
-    # Its month: the segmenter cuts "(10月25日〜)" into 10月, 2, 5, 日 ...
-    assert "10月" in app.builder.indexer.lang.split(w44_title)
-    found = docs_with(index, "10月")
-    assert W44 in found and W45 not in found and "bibliography" not in found, found
+    backlinks = page("bibliography").select_one("p.mlnews-backlinks")
+    assert backlinks is not None and "no-search" in backlinks["class"]
+    from mlnews.reader.pagefind import EXCLUDE_SELECTORS
+
+    assert ".no-search" in EXCLUDE_SELECTORS
+    for element in (bar, *page(W45).select(".mlnews-references, .mlnews-bibtex")):
+        assert "no-search" in element["class"]

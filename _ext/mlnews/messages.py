@@ -43,6 +43,8 @@ class Subtype(str, Enum):
     """A summary's ``period:`` or a ``paperlist`` ``:period:`` that names no period."""
     bibtex = "bibtex"
     """A bibliography entry that is malformed or lacks title or authors."""
+    search = "search"
+    """The search index could not be written (Pagefind failed or found no page)."""
 
 
 def warn(message: str, location: Any, subtype: Subtype) -> None:

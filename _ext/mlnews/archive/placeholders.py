@@ -93,8 +93,18 @@ def link(builder: Builder, fromdoc: str, todoc: str, anchor: str, text: str, cla
     return node
 
 
+LISTING_WEIGHT = "0.2"
+"""Pagefind's weight of a ``paperlist``'s words: the week that features a card ranks above a
+summary that lists it (``mlnews.reader.pagefind.LISTING_WEIGHT``, the same on tag pages)."""
+
+
 def _visit_html(self: Any, node: placeholder) -> None:
     attributes = {"aria-label": node["label"]} if node.get("label") else {}
+    # Pagefind: navigation is not indexed (its ``exclude_selectors`` also skip ``no-search``).
+    if "no-search" in node["classes"]:
+        attributes["data-pagefind-ignore"] = ""
+    elif isinstance(node, paperlist_node):
+        attributes["data-pagefind-weight"] = LISTING_WEIGHT
     self.body.append(self.starttag(node, node.tagname_html, **attributes))
 
 

@@ -161,18 +161,16 @@ def set_reading_encoding(env: BuildEnvironment, codec: str) -> None:
     env.settings["input_encoding"] = codec
 
 
-def japanese_splitter_model(splitter: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Sphinx's Japanese segmenter as data: its weight tables and character-class patterns.
+def disable_sphinx_search(builder: Builder) -> None:
+    """Switch off Sphinx's search index on an HTML builder (mlnews indexes with Pagefind).
 
-    ``DefaultSplitter`` keeps them as class attributes named ``…__`` and in ``patterns_``.
+    ``StandaloneHTMLBuilder.search`` is the class attribute by which Sphinx's
+    help builders (HTML Help, Apple Help) suppress search; it is not documented
+    and no setting does the same: with it off, ``prepare_writing`` makes no
+    ``IndexBuilder``, no page is fed to one and no ``searchindex.js`` is
+    written, and Sphinx does not write ``search.html`` (mlnews writes its own).
     """
-    weights = {
-        name: getattr(splitter, name)
-        for name in dir(type(splitter))
-        if name.endswith("__") and not name.startswith("__")
-    }
-    patterns = [(pattern.pattern, kind) for pattern, kind in splitter.patterns_.items()]
-    return weights, patterns
+    builder.search = False  # type: ignore[attr-defined]
 
 
 def toctree_includes(env: BuildEnvironment) -> dict[str, list[str]]:

@@ -2,8 +2,8 @@
 
 Owns the reader helpers every feature shares (:mod:`.site`: URLs, tag page
 names, page descriptions), the tag pages (:mod:`.tags`, ``html-collect-pages``),
-the Atom feeds (:mod:`.feeds`, ``build-finished``), the Japanese query
-splitting of Sphinx's search (:mod:`.search`), OpenGraph descriptions
+the Atom feeds (:mod:`.feeds`, ``build-finished``), search with Pagefind
+(:mod:`.pagefind`, ``build-finished``), OpenGraph descriptions
 (:mod:`.social`, ``html-page-context``), the sidebar navigation
 (:mod:`.sidebar`, ``env-get-updated``), the sitemap (:mod:`.sitemap`),
 ``rel=noopener`` on external links (:mod:`.external_links`), and the digests
@@ -25,7 +25,7 @@ def setup_reader(app: Sphinx) -> None:
     from .external_links import setup_safety
     from .feeds import setup_feeds
     from .output_state import setup_generated
-    from .search import setup_search
+    from .pagefind import setup_pagefind
     from .sidebar import setup_sidebar
     from .sitemap import setup_sitemap
     from .social import setup_social
@@ -35,7 +35,7 @@ def setup_reader(app: Sphinx) -> None:
     setup_tags(app)
     setup_sitemap(app)
     setup_feeds(app)
-    setup_search(app)
+    setup_pagefind(app)
     setup_social(app)
     setup_safety(app)
     setup_sidebar(app)

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypedDict
 
 from docutils import nodes
+from markupsafe import Markup
 
 from .site import TAGS_DIR, is_site_builder, tag_pagename
 from ..data import NewsDomain, news_domain
 from .output_state import Page, generated_pages
+from .pagefind import LISTING_WEIGHT, tag_page_marks
 from ..cards.nodes import card
 
 if TYPE_CHECKING:
@@ -86,6 +88,9 @@ def tag_pages(app: Sphinx) -> Iterator[Page]:
             "mlnews_tag": tag,
             "mlnews_entries": by_tag[tag],
             "mlnews_tag_index": TAG_INDEX,
+            # Pagefind: the tag, years and newest date as filters and sort key; its list ranks low.
+            "mlnews_search_marks": Markup(tag_page_marks(tag, by_tag[tag])),
+            "mlnews_listing_weight": LISTING_WEIGHT,
         }
         yield tag_pagename(tag), context, "mlnews/tag.html"
 

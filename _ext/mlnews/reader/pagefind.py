@@ -1,0 +1,178 @@
+"""Search with Pagefind: the built site is indexed in chunks a query loads a few of.
+
+Sphinx's search makes every query download the whole ``searchindex.js`` (658 KB
+at 520 weeks, growing with every week) and cuts a Japanese query unlike the
+index (Sphinx issue 13395). Pagefind (``pagefind[extended]``: a Rust indexer
+with Japanese segmentation, and a WebAssembly client) indexes the written HTML
+into ``pagefind/`` on ``build-finished``; a query fetches the index chunks of
+its words and the fragments of the results it shows.
+
+What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
+
+- the main content of week, summary and bibliography pages (here, wrapping the
+  page body on ``html-page-context``) and of tag pages (``mlnews/tag.html``) is
+  ``data-pagefind-body``; other pages (the landing page, the tag index,
+  ``genindex``, the search page) are left out;
+- navigation that repeats other pages' titles carries ``no-search`` (week bars,
+  picks box, featured-in, archive lists, a week's references, BibTeX blocks,
+  the bibliography's backlinks): Pagefind skips it (``exclude_selectors``); the
+  sidebar is outside the body;
+- the lists of cards on summaries (``paperlist``) and tag pages weigh
+  :data:`LISTING_WEIGHT`, so the week that features a card ranks first;
+- filters ``tag``, ``year`` and ``section`` (the card's section), and a ``date``
+  sort key (the week's first day; a summary's last week; a tag's newest card).
+
+Sphinx's own indexing is switched off on the site builders
+(:func:`mlnews.build.compat.disable_sphinx_search`), and ``search.html`` is
+written from mlnews' template, which runs Pagefind's UI on ``?q=``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..archive.placeholders import LISTING_WEIGHT as PAPERLIST_WEIGHT
+from ..build.compat import disable_sphinx_search
+from ..data import news_domain
+from ..messages import Subtype, warn
+from .site import is_site_builder, summary_weeks
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["INDEX_DIR", "LISTING_WEIGHT", "page_marks", "index_site", "setup_pagefind"]
+
+INDEX_DIR = "pagefind"
+"""The index's folder in the output (Pagefind's default: its UI looks for itself there)."""
+
+LISTING_WEIGHT = PAPERLIST_WEIGHT
+"""Weight of the words of a list of other pages' cards (Pagefind's default is 1; h1 is 7)."""
+
+EXCLUDE_SELECTORS = [".no-search"]
+"""What Pagefind skips: the class Sphinx's own search skipped too."""
+
+
+def _hidden(kind: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-{kind}="{html.escape(name)}" hidden>{html.escape(value)}</span>'
+
+
+def page_marks(filters: dict[str, list[str]], sort_date: str, meta: dict[str, str] | None = None) -> str:
+    """Hidden elements that give the page its filters, sort key and metadata."""
+    parts = [_hidden("filter", name, value) for name, values in filters.items() for value in dict.fromkeys(values)]
+    if sort_date:
+        parts.append(_hidden("sort", "date", sort_date))
+    for name, value in (meta or {}).items():
+        parts.append(_hidden("meta", name, value))
+    return "".join(parts)
+
+
+def _body_marks(app: Sphinx, pagename: str) -> str | None:
+    """The marks of a document page that is indexed, or ``None`` for a page that is not."""
+    domain = news_domain(app.env)
+    if pagename in domain.weeks:
+        week = domain.weeks[pagename]
+        records = domain.items.get(pagename, [])
+        filters = {
+            "tag": [t for r in records for t in r["tags"]],
+            "year": [str(week["year"])],
+            "section": [r["section"] for r in records if r["section"]],
+            "type": ["週"],
+        }
+        return page_marks(filters, week["date"], {"date": week["date"]})
+    weeks = summary_weeks(app.env, pagename)
+    if weeks is not None:
+        records = [r for w in weeks for r in domain.items.get(w["docname"], [])]
+        filters = {
+            "year": [str(w["year"]) for w in weeks],
+            "type": ["まとめ"],
+        }
+        last = weeks[-1]["date"] if weeks else ""
+        return page_marks(filters, last, {"date": last} if last else None)
+    if pagename == "bibliography":
+        return page_marks({"type": ["文献"]}, "")
+    return None
+
+
+def _mark_body(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if doctree is None or "body" not in context or not is_site_builder(app.builder):
+        return
+    marks = _body_marks(app, pagename)
+    if marks is not None:
+        context["body"] = f'<div class="mlnews-search-body" data-pagefind-body>{marks}{context["body"]}</div>'
+
+
+def tag_page_marks(tag: str, entries: list[dict[str, Any]]) -> str:
+    """The marks of a tag page (``mlnews/tag.html`` shows them)."""
+    dates = sorted(e["date"] for e in entries)
+    filters = {"tag": [tag], "year": sorted({d[:4] for d in dates}), "type": ["タグ"]}
+    return page_marks(filters, dates[-1] if dates else "")
+
+
+async def _write_index(site: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(output), exclude_selectors=EXCLUDE_SELECTORS)
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(site))
+    return int(result.get("page_count", 0))
+
+
+def index_site(site: Path) -> int:
+    """Index the HTML under *site* into ``site/pagefind``: written into a temporary folder
+    beside it, then swapped in, so a reader never meets half an index. Returns the page count."""
+    target = site / INDEX_DIR
+    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
+    fresh.chmod(0o755)  # mkdtemp's 0700 would hide the index from a web server's user
+    try:
+        pages = asyncio.run(_write_index(site, fresh))
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=site))
+            target.rename(old / INDEX_DIR)
+        fresh.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    return pages
+
+
+def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not is_site_builder(app.builder):
+        return
+    from sphinx.util import logging
+
+    logging.getLogger(__name__).info("mlnews: indexing the site with Pagefind")
+    try:
+        # Pagefind reads each page's language from <html lang> (ja: its Japanese segmenter).
+        pages = index_site(Path(app.outdir))
+    except Exception as error:  # noqa: BLE001 - the indexer's own errors, reported as a warning
+        warn(f"Pagefind could not index the site: {error}", None, Subtype.search)
+        return
+    if pages == 0:
+        warn("Pagefind indexed no page (no data-pagefind-body in the output)", None, Subtype.search)
+
+
+def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    # Sphinx writes search.html only with its own search on; the header box and old links use it.
+    if is_site_builder(app.builder):
+        yield "search", {}, "search.html"
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if is_site_builder(app.builder):
+        disable_sphinx_search(app.builder)
+
+
+def setup_pagefind(app: Sphinx) -> None:
+    """Index the HTML site with Pagefind instead of Sphinx's search."""
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _mark_body)
+    app.connect("html-collect-pages", _search_page)
+    app.connect("build-finished", _index_on_finish)
