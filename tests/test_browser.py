@@ -20,7 +20,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
@@ -123,71 +123,108 @@ def _screenshot(page, name: str) -> Path:
     return path
 
 
-def _result_docnames(reader: Reader, query: str) -> list[str]:
-    reader.open(f"search.html?q={query}")
-    results = reader.page.locator("#search-results ul.search li a")
-    # searchtools.js sets the heading to "Search Results" (translated) when it is done.
+def _search(reader: Reader, query: str, extra: str = "") -> int:
+    """Open ``search.html?q=<query>`` and wait for Pagefind's UI to show its results; their count."""
+    reader.open(f"search.html?q={quote(query)}{extra}")
+    return _result_count(reader)
+
+
+def _result_count(reader: Reader, other_than: int | None = None) -> int:
+    message = reader.page.locator(".pagefind-ui__message")
+    # The message reads "<query>を検索しています" while searching, then the count (or none found).
     reader.page.wait_for_function(
-        "() => typeof Search !== 'undefined' && Search.title && Search.title.innerText === Documentation.gettext('Search Results')",
+        """(other) => {
+            const m = document.querySelector('.pagefind-ui__message');
+            if (!m || !m.innerText.trim() || m.innerText.includes('検索しています')) return false;
+            const n = (m.innerText.match(/(\\d+)件/) || [null, '0'])[1];
+            return other === null || Number(n) !== other;
+        }""",
+        arg=other_than,
         timeout=15_000,
     )
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    return sorted({re.sub(r"\.html.*$", "", unquote(h)) for h in hrefs if h})
+    found = re.search(r"(\d+)件", message.inner_text())
+    count = int(found.group(1)) if found else 0
+    # Each result appears once its fragment has loaded; the UI shows five at first.
+    reader.page.wait_for_function(
+        "(n) => document.querySelectorAll('.pagefind-ui__result-link').length >= n", arg=min(count, 5), timeout=15_000
+    )
+    return count
+
+
+def _result_docnames(reader: Reader) -> list[str]:
+    """The pages of the results shown, in rank order."""
+    hrefs = reader.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map((a) => a.href)")
+    return [re.sub(r"\.html.*$", "", unquote(urlsplit(href).path).lstrip("/")) for href in hrefs]
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "week"),
     [
-        "対照学習",
-        "機械学習",
-        "敵対的摂動",
-        "Viewmaker Networks: Learning Views for Unsupervised Representation Learning",
-        "Teaching a GAN What Not to Learn",
+        ("咳", WEEK),  # one kanji, a word of its own
+        ("機械学習", "issues/2020/11/w48"),  # in seven weeks; week 48 says it most
+        ("対照学習", "issues/2020/11/w49"),  # weeks 49 and 45; 49 says it twice
+        ("敵対的摂動", WEEK),  # 敵対的 and 摂動 apart, in week 45's text
+        ("Viewmaker", WEEK),  # in week 45's card and in two summaries that list it
     ],
 )
-def test_search_finds_the_week_of_a_compound_query(reader, query):
-    assert WEEK in _result_docnames(reader, query)
+def test_search_ranks_the_week_first_with_the_query_highlighted(reader, query, week):
+    assert _search(reader, query) > 0
+    docnames = _result_docnames(reader)
+    assert docnames[0] == week, docnames
+    # The first result's excerpt highlights (<mark>) what it matched of the query.
+    marked = reader.page.locator(".pagefind-ui__result").first.locator("mark").all_inner_texts()
+    assert marked and all(text.strip() and text.strip().lower() in query.lower() for text in marked), marked
     assert reader.errors == []
 
 
-def test_search_splits_the_query_like_the_index(reader):
-    reader.open("search.html")
-    split = reader.page.evaluate("(q) => splitQuery(q)", "対照学習と敵対的摂動、Self-Supervised")
-    assert split == ["対照", "学習", "敵対", "摂動", "Self", "Supervised"]
+def test_week_ranks_above_tag_pages_and_summaries_that_list_its_card(reader):
+    _search(reader, "Viewmaker")
+    docnames = _result_docnames(reader)
+    listings = [d for d in docnames if d.startswith(("summaries/", "tags/"))]
+    assert listings, docnames  # the summaries and tag pages are found too, below the week
+    assert docnames.index(WEEK) < min(docnames.index(d) for d in listings)
 
 
-def test_browser_segmenter_cuts_like_the_index_segmenter(reader):
-    """The browser's segmenter and Sphinx's Python one cut every line of the site alike."""
-    from sphinx.search.ja import DefaultSplitter
+def test_tag_filter_narrows_the_results(reader):
+    everything = _search(reader, "機械学習")
+    assert everything > 1
+    reader.page.locator("details.pagefind-ui__filter-block", has_text="tag").locator("summary").click()
+    reader.page.locator('input.pagefind-ui__filter-checkbox[name="tag"][value="医療"]').check()
+    narrowed = _result_count(reader, other_than=everything)
+    assert 0 < narrowed < everything
+    assert reader.errors == []
 
-    lines = sorted(
-        {
-            line.strip()
-            for path in REPO.glob("issues/*/*/w*.md")
-            for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith((":", "-", "#"))
-        }
-    )
-    assert len(lines) > 100
-    reader.open("search.html")
-    cut = reader.page.evaluate("(lines) => lines.map((l) => mlnewsSegment(mlnewsSplitterModel, l))", lines)
-    splitter = DefaultSplitter({})
-    assert cut == [splitter.split(line) for line in lines]
+
+def test_newest_first_lists_the_latest_week_first(reader):
+    _search(reader, "機械学習", "&sort=date")
+    docnames = _result_docnames(reader)
+    assert docnames[0] == "issues/2020/12/w50", docnames
+    assert reader.page.locator("#mlnews-search-newest").get_attribute("aria-current") == "true"
+
+
+def test_header_search_box_leads_to_the_results(reader):
+    reader.open(f"{WEEK}.html")
+    reader.page.keyboard.press("Control+k")
+    box = reader.page.locator("form.bd-search input[name='q']:visible").first
+    box.fill("咳")
+    box.press("Enter")
+    reader.page.wait_for_url(re.compile(r"search\.html\?q="))
+    _result_count(reader)
+    assert _result_docnames(reader)[0] == WEEK
 
 
 def test_search_result_at_phone_width(reader):
     reader.page.set_viewport_size(PHONE)
-    assert WEEK in _result_docnames(reader, "対照学習")
-    # The result's excerpt highlights the query's words, as the index cut them.
-    highlighted = set(reader.page.locator("#search-results ul.search li .highlighted").all_inner_texts())
-    assert highlighted and highlighted <= {"対照", "学習"}
+    _search(reader, "対照学習")
+    assert WEEK in _result_docnames(reader)
     assert _no_horizontal_scroll(reader.page)
     _screenshot(reader.page, "search-phone")
     assert reader.errors == []
 
 
 def test_search_for_a_missing_word_finds_nothing(reader):
-    assert _result_docnames(reader, "量子化学計算") == []
+    assert _search(reader, "量子化学計算") == 0
+    assert _result_docnames(reader) == []
 
 
 def _no_horizontal_scroll(page) -> bool:

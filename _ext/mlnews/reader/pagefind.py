@@ -19,8 +19,9 @@ What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
   sidebar is outside the body;
 - the lists of cards on summaries (``paperlist``) and tag pages weigh
   :data:`LISTING_WEIGHT`, so the week that features a card ranks first;
-- filters ``tag``, ``year`` and ``section`` (the card's section), and a ``date``
-  sort key (the week's first day; a summary's last week; a tag's newest card).
+- filters ``tag``, ``year``, ``section`` (the card's section) and ``type``
+  (週, まとめ, タグ, 文献), and on week pages a ``date`` sort key (the week's first
+  day), by which ``search.html?q=…&sort=date`` lists the newest weeks first.
 
 Sphinx's own indexing is switched off on the site builders
 (:func:`mlnews.build.compat.disable_sphinx_search`), and ``search.html`` is
@@ -91,8 +92,8 @@ def _body_marks(app: Sphinx, pagename: str) -> str | None:
             "year": [str(w["year"]) for w in weeks],
             "type": ["まとめ"],
         }
-        last = weeks[-1]["date"] if weeks else ""
-        return page_marks(filters, last, {"date": last} if last else None)
+        # No sort key: newest-first lists weeks (a summary's date would tie with its last week).
+        return page_marks(filters, "", {"date": weeks[-1]["date"]} if weeks else None)
     if pagename == "bibliography":
         return page_marks({"type": ["文献"]}, "")
     return None
@@ -108,9 +109,9 @@ def _mark_body(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 def tag_page_marks(tag: str, entries: list[dict[str, Any]]) -> str:
     """The marks of a tag page (``mlnews/tag.html`` shows them)."""
-    dates = sorted(e["date"] for e in entries)
+    dates = [e["date"] for e in entries]
     filters = {"tag": [tag], "year": sorted({d[:4] for d in dates}), "type": ["タグ"]}
-    return page_marks(filters, dates[-1] if dates else "")
+    return page_marks(filters, "")
 
 
 async def _write_index(site: Path, output: Path) -> int:
