@@ -1,11 +1,11 @@
-"""Timing of the reader features (feeds, tag pages, social descriptions, search splitting)
+"""Timing of the reader features (feeds, tag pages, social descriptions)
 on a large archive.
 
 Not a test: run it by hand, ``.venv/bin/python bench/reader_scale.py [WEEKS] [CARDS_PER_WEEK]``.
 It writes a synthetic site (default 520 weeks, ten years, of 10 cards with two
 tags each, three of them picks) to a temporary folder, builds it once, then
 times what the reader features add: collecting the tag pages, writing every
-feed, describing every page, and the index splitter against Sphinx's own.
+feed, describing every page. (Search: ``bench/search_bytes.py``.)
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.search.ja import DefaultSplitter
 from sphinx.util.docutils import docutils_namespace
 
 from mlnews.reader.site import page_description
 from mlnews.reader.feeds import _write_feeds, site_entries
-from mlnews.reader.search import SearchJapaneseSplitQuery
 from mlnews.reader.tags import _collect_tag_pages
 from mlnews.core.weeks import week_docname, week_of
 
@@ -81,10 +79,6 @@ def main() -> None:
         timed("write feed.xml and every tag feed", lambda: _write_feeds(app, None))
         docnames = sorted(app.env.found_docs)
         timed(f"describe all {len(docnames)} pages", lambda: [page_description(app.env, d) for d in docnames])
-        text = SENTENCE * 200
-        default, ours = DefaultSplitter({}), SearchJapaneseSplitQuery({})
-        timed("index splitter: Sphinx's, 200 sentences", lambda: default.split(text))
-        timed("index splitter: with the parts of long words", lambda: ours.split(text))
 
 
 if __name__ == "__main__":

@@ -25,14 +25,16 @@ What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
 
 Sphinx's own indexing is switched off on the site builders
 (:func:`mlnews.build.compat.disable_sphinx_search`), and ``search.html`` is
-written from mlnews' template, which runs Pagefind's UI on ``?q=``.
+written from :data:`SEARCH_TEMPLATE`, which runs Pagefind's UI on ``?q=``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
+import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -53,6 +55,13 @@ INDEX_DIR = "pagefind"
 
 LISTING_WEIGHT = PAPERLIST_WEIGHT
 """Weight of the words of a list of other pages' cards (Pagefind's default is 1; h1 is 7)."""
+
+SEARCH_TEMPLATE = "mlnews/search.html"
+"""The search page's template (Pagefind's UI); a site overrides it in its ``templates_path``."""
+
+SEARCH_ENGINES = ("pagefind", "sphinx")
+"""``mlnews_search``: Pagefind (the default), or Sphinx's own search as it comes (for comparison:
+``bench/search_bytes.py``; its Japanese query splitting does not match its index, Sphinx issue 13395)."""
 
 EXCLUDE_SELECTORS = [".no-search"]
 """What Pagefind skips: the class Sphinx's own search skipped too."""
@@ -100,7 +109,8 @@ def _body_marks(app: Sphinx, pagename: str) -> str | None:
 
 
 def _mark_body(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if doctree is None or "body" not in context or not is_site_builder(app.builder):
+    context["mlnews_search"] = app.config.mlnews_search  # layout.html: Sphinx's scripts or none
+    if doctree is None or "body" not in context or not _uses_pagefind(app):
         return
     marks = _body_marks(app, pagename)
     if marks is not None:
@@ -114,13 +124,22 @@ def tag_page_marks(tag: str, entries: list[dict[str, Any]]) -> str:
     return page_marks(filters, "")
 
 
-async def _write_index(site: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _write_index(site: Path, output: Path) -> int:
+    """Run Pagefind's indexer (the binary in ``pagefind_bin_extended``) over *site* into *output*.
 
-    config = IndexConfig(output_path=str(output), exclude_selectors=EXCLUDE_SELECTORS)
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site))
-    return int(result.get("page_count", 0))
+    Its command line, not its Python service (``pagefind.index``): the service
+    answers "files written" and is then terminated while the binary may still be
+    writing (a 68 KB ``wasm.unknown.pagefind`` cut at 64 KB in a test run);
+    the command line exits when everything is on disk.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def index_site(site: Path) -> int:
@@ -130,7 +149,7 @@ def index_site(site: Path) -> int:
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the index from a web server's user
     try:
-        pages = asyncio.run(_write_index(site, fresh))
+        pages = _write_index(site, fresh)
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=site))
@@ -144,8 +163,12 @@ def index_site(site: Path) -> int:
     return pages
 
 
+def _uses_pagefind(app: Sphinx) -> bool:
+    return is_site_builder(app.builder) and app.config.mlnews_search == "pagefind"
+
+
 def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not is_site_builder(app.builder):
+    if exception is not None or not _uses_pagefind(app):
         return
     from sphinx.util import logging
 
@@ -162,17 +185,21 @@ def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Sphinx writes search.html only with its own search on; the header box and old links use it.
-    if is_site_builder(app.builder):
-        yield "search", {}, "search.html"
+    if _uses_pagefind(app):
+        yield "search", {}, SEARCH_TEMPLATE
 
 
 def _builder_inited(app: Sphinx) -> None:
-    if is_site_builder(app.builder):
+    if app.config.mlnews_search not in SEARCH_ENGINES:
+        warn(f"mlnews_search must be one of {', '.join(SEARCH_ENGINES)}; using pagefind", None, Subtype.option)
+        app.config.mlnews_search = "pagefind"
+    if _uses_pagefind(app):
         disable_sphinx_search(app.builder)
 
 
 def setup_pagefind(app: Sphinx) -> None:
-    """Index the HTML site with Pagefind instead of Sphinx's search."""
+    """Index the HTML site with Pagefind instead of Sphinx's search (``mlnews_search``)."""
+    app.add_config_value("mlnews_search", "pagefind", "html", types=[str])
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _mark_body)
     app.connect("html-collect-pages", _search_page)
