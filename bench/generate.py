@@ -19,7 +19,18 @@ Two flavours of the same weeks, written deterministically from a seed:
     navigation (``collapse_navbar``): the floor a plain Sphinx site of this
     size costs.
 
-Usage: ``python bench/generate.py DEST --weeks 260 [--flavour site|floor]``.
+``issue`` and ``issue-floor``
+    The shape of issue 19's measurement: six ``paper`` cards a week (valid
+    arXiv IDs, one ``refs.bib`` entry each with title, three authors,
+    ``eprint``, ``primaryClass``), one pick a week, the same tag on every
+    card, two sentences of Japanese per card, no items; month pages that list
+    their papers and year pages of months. ``issue-floor`` is the same
+    reader-visible content as plain MyST: per paper a heading, the title linked
+    to arXiv, the authors, year and arXiv ID, the text; each month page listing
+    its papers; one bibliography page listing every paper; the same theme with
+    ``collapse_navbar``.
+
+Usage: ``python bench/generate.py DEST --weeks 260 [--flavour site|floor|issue|issue-floor]``.
 """
 
 from __future__ import annotations
@@ -34,13 +45,14 @@ from pathlib import Path
 
 from mlnews.core.weeks import week_of
 
-__all__ = ["Archive", "Paper", "Week", "plan", "write_project", "add_week", "edit_week"]
+__all__ = ["Archive", "Paper", "Week", "plan", "issue_shape", "write_project", "add_week", "edit_week"]
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_SUNDAY = dt.date(2016, 1, 3)
 """The first synthetic week starts here; the archive grows forward from it."""
 PAPERS_PER_WEEK = 6
-FLAVOURS = ("site", "floor")
+FLAVOURS = ("site", "floor", "issue", "issue-floor")
+ISSUE_FLAVOURS = ("issue", "issue-floor")
 
 SECTION_PAPERS = "論文"
 SECTION_ARTICLES = "技術的な記事"
@@ -539,6 +551,106 @@ def _floor_conf() -> str:
     return "\n".join([*lines, ""])
 
 
+# --- the issue's shape (issue 19) ------------------------------------------------
+
+
+def issue_shape(archive: Archive, *, seed: int = 0) -> Archive:
+    """*archive* reshaped as issue 19 measured: three authors, one pick, one tag, two sentences, no items."""
+    rng = random.Random(seed + 19)
+    tag = archive.tags[0] if archive.tags else "生成モデル"
+    for week in archive.weeks:
+        week.items = []
+        for i, paper in enumerate(week.papers):
+            # The first author stays (the BibTeX key is made from it).
+            paper.authors = [paper.authors[0]] + [f"{rng.choice(_LAST_NAMES)}, {rng.choice(_FIRST_NAMES)}" for _ in range(2)]
+            paper.pick = i == 0
+            paper.tags = [tag]
+            paper.summary = "\n".join([_sentence(rng), rng.choice(_REMARKS)])
+    return archive
+
+
+def _issue_week(week: Week) -> str:
+    lines = ["---", f"date: {week.start.isoformat()}", "---", "", f"# {week.title}", "", f"## {SECTION_PAPERS}", ""]
+    for paper in week.papers:
+        lines.append(f":::{{paper}} {paper.arxiv}")
+        lines.append(f":headline: {paper.headline}")
+        if paper.pick:
+            lines.append(":pick:")
+        lines += [f":tags: {', '.join(paper.tags)}", "", paper.summary, ":::", ""]
+    return "\n".join(lines)
+
+
+def _issue_floor_week(week: Week) -> str:
+    lines = ["---", f"date: {week.start.isoformat()}", "---", "", f"# {week.title}", "", f"## {SECTION_PAPERS}", ""]
+    for paper in week.papers:
+        authors = ", ".join(a.split(",")[0] for a in paper.authors)
+        lines += [
+            f"### {paper.headline}",
+            "",
+            f"[{paper.title}](https://arxiv.org/abs/{paper.arxiv})",
+            f"{authors} ({paper.year}) arXiv:{paper.arxiv}",
+            "",
+            paper.summary,
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _issue_month(year: int, month: int, weeks: list[Week], flavour: str) -> str:
+    head = [
+        "---",
+        f"period: {year}-{month:02d}",
+        "---",
+        "",
+        f"# {year}年{month}月のまとめ",
+        "",
+        *_toctree([f"/issues/{year}/{month:02d}/*"], ":glob:", ":reversed:", ":maxdepth: 1"),
+        "## この月の論文",
+        "",
+    ]
+    if flavour == "issue":
+        return "\n".join([*head, ":::{paperlist}", ":::", ""])
+    listed = [
+        f"- [{p.headline}](/{w.docname}.md) — {p.title}" for w in sorted(weeks, key=lambda w: w.start) for p in w.papers
+    ]
+    return "\n".join([*head, *listed, ""])
+
+
+def _issue_year(year: int) -> str:
+    return "\n".join(
+        [
+            "---",
+            f"period: {year}",
+            "---",
+            "",
+            f"# {year}年",
+            "",
+            *_toctree([f"/summaries/{year}/[01][0-9]"], ":caption: 月", ":glob:", ":reversed:", ":maxdepth: 1"),
+        ]
+    )
+
+
+def _write_issue(dest: Path, shown: list[Week], flavour: str) -> list[str]:
+    """The pages of an ``issue`` or ``issue-floor`` project; the other top-level pages' names."""
+    if flavour == "issue":
+        shutil.copy(REPO / "conf.py", dest / "conf.py")
+        shutil.copy(REPO / "bibliography.md", dest / "bibliography.md")
+        _write(dest / "refs.bib", "".join(_bib_entry(p) + "\n" for w in shown for p in w.papers))
+    else:
+        _write(dest / "conf.py", _floor_conf())
+        _write(dest / "bibliography.md", _floor_bibliography(shown))
+    for week in shown:
+        _write(dest / f"{week.docname}.md", _issue_week(week) if flavour == "issue" else _issue_floor_week(week))
+    months: dict[tuple[int, int], list[Week]] = {}
+    for week in shown:
+        months.setdefault(week.month_key, []).append(week)
+    for (year, month), in_month in months.items():
+        _write(dest / f"summaries/{year}/{month:02d}.md", _issue_month(year, month, in_month, flavour))
+    for year in sorted({y for y, _ in months}):
+        _write(dest / f"summaries/{year}/index.md", _issue_year(year))
+    return ["bibliography"]
+
+
 # --- writing ----------------------------------------------------------------------
 
 
@@ -554,6 +666,9 @@ def write_project(dest: Path, archive: Archive, weeks: int, flavour: str) -> Pat
         shutil.copytree(REPO / "_static", dest / "_static")
     else:
         (dest / "_static").mkdir()
+    if flavour in ISSUE_FLAVOURS:
+        _write(dest / "index.md", _index(_write_issue(dest, shown, flavour)))
+        return dest
     if flavour == "site":
         shutil.copy(REPO / "conf.py", dest / "conf.py")
         for extra in ("_templates",):
@@ -629,6 +744,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     archive = plan(args.weeks, seed=args.seed)
+    if args.flavour in ISSUE_FLAVOURS:
+        archive = issue_shape(archive, seed=args.seed)
     write_project(args.dest, archive, args.weeks, args.flavour)
     print(f"{args.flavour}: {args.weeks} weeks in {args.dest}")
 

@@ -62,3 +62,42 @@ def test_the_import_bench_export_imports_and_builds_with_W(tmp_path, monkeypatch
     assert len(week.select("section.mlnews-paper")) == 6 and len(week.select("section.mlnews-item")) == 4
     assert len(week.select(".mlnews-card-figure img")) == 10
     assert len(week.select("section.mlnews-pick")) == 2
+
+
+@pytest.mark.parametrize("flavour", ["issue", "issue-floor"])
+def test_issue_shaped_archive_builds_with_W_and_shows_the_same_papers(tmp_path, flavour):
+    from generate import issue_shape
+    from pybtex.database import parse_file
+
+    archive = issue_shape(plan(WEEKS, seed=3), seed=3)
+    src = write_project(tmp_path / "src", archive, WEEKS, flavour)
+    args = ["-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html")]
+    assert build_main(args) == 0
+    shown = archive.weeks[:WEEKS]
+    papers = [p for w in shown for p in w.papers]
+    # The issue's shape: six papers a week, one pick, the same tag everywhere, three authors, no items.
+    assert all(len(w.papers) == 6 and sum(p.pick for p in w.papers) == 1 and not w.items for w in shown)
+    assert {t for p in papers for t in p.tags} == {archive.tags[0]}
+    assert all(len(p.authors) == 3 and p.summary.count("\n") == 1 for p in papers)
+    first = shown[0]
+    page = parse_html(tmp_path / "html" / f"{first.docname}.html")
+    if flavour == "issue":
+        entries = parse_file(str(src / "refs.bib")).entries
+        assert len(entries) == len(papers)
+        assert all(
+            len(e.persons["author"]) == 3 and e.fields["eprint"] and e.fields["primaryClass"] for e in entries.values()
+        )
+        assert [c["data-arxiv"] for c in page.select("section.mlnews-paper")] == [p.arxiv for p in first.papers]
+    else:
+        assert not page.select("section.mlnews-paper")
+        links = [a["href"] for a in page.select("a[href^='https://arxiv.org/abs/']")]
+        assert links == [f"https://arxiv.org/abs/{p.arxiv}" for p in first.papers]
+        assert len(page.select("h3")) == len(first.papers)
+        bibliography = parse_html(tmp_path / "html" / "bibliography.html")
+        assert len(bibliography.select("article li")) == len(papers)
+    # Each month page lists its papers (the site's paperlist, the floor's list by hand).
+    year, month = first.month_key
+    month_page = parse_html(tmp_path / "html" / f"summaries/{year}/{month:02d}.html")
+    in_month = [p for w in shown if w.month_key == first.month_key for p in w.papers]
+    listed = month_page.select(".mlnews-paperlist li") if flavour == "issue" else month_page.select("article li a[href*='issues/'] span.std-doc")
+    assert len(listed) == len(in_month)

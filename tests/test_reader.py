@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -273,6 +274,27 @@ def test_a_rebuild_swaps_in_a_fresh_index(app):
     # Every chunk the entry names is there (the old index is gone, not mixed in).
     fragments = {p.name for p in (out / "pagefind/index").iterdir()}
     assert fragments and all(name.startswith("ja_") for name in fragments)
+
+
+@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-failed")
+def test_a_failed_build_writes_no_index(app):
+    app.build()
+    shutil.rmtree(Path(app.outdir) / "pagefind")
+    # build-finished with the exception a failed build passes: no index is written.
+    app.events.emit("build-finished", RuntimeError("the build failed"))
+    assert not (Path(app.outdir) / "pagefind").exists()
+
+
+@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-sphinx-search", confoverrides={"mlnews_search": "sphinx"})
+def test_sphinx_search_can_be_chosen_instead(app, page):
+    app.build()
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    assert (out / "searchindex.js").is_file() and not (out / "pagefind").exists()
+    assert indexed_body(page(W45)) is None
+    scripts = [s.get("src", "") for s in page("search").find_all("script")]
+    assert any(src.startswith("searchindex.js") for src in scripts)
+    assert not any("pagefind" in src for src in scripts)
 
 
 @pytest.mark.sphinx("latex", testroot="reader", srcdir="reader-latex")
