@@ -703,6 +703,18 @@ def edit_week(dest: Path, archive: Archive, weeks: int) -> str:
 def add_week(dest: Path, archive: Archive, weeks: int, flavour: str) -> str:
     """Publish the next week: its page, its papers in ``refs.bib`` and any new summary pages."""
     week = archive.weeks[weeks]
+    if flavour in ISSUE_FLAVOURS:
+        # What the project of one more week holds, written where it differs (new pages,
+        # refs.bib, the month's list of papers and, for the floor, the bibliography).
+        scratch = dest.parent / f".{dest.name}-scratch"
+        write_project(scratch, archive, weeks + 1, flavour)
+        for page in scratch.rglob("*"):
+            target = dest / page.relative_to(scratch)
+            if page.is_file() and (not target.exists() or target.read_bytes() != page.read_bytes()):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(page.read_bytes())
+        shutil.rmtree(scratch)
+        return week.docname
     if flavour == "site":
         _write(dest / f"{week.docname}.md", _site_week(week))
         with open(dest / "refs.bib", "a", encoding="utf-8") as bib:

@@ -41,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import FLAVOURS, add_week, edit_week, plan, write_project  # noqa: E402
+from generate import FLAVOURS, ISSUE_FLAVOURS, add_week, edit_week, issue_shape, plan, write_project  # noqa: E402
 
 VARIANTS = {"floor+gc": ("floor", ["-D", "extensions=myst_parser,mlnews.build.gc_policy"])}
 """Flavours built from another flavour's project with extra sphinx-build options."""
@@ -115,11 +115,17 @@ def sphinx_build(
     )
 
 
+def _archive(weeks: int, project: str):
+    """The planned weeks of *project*'s flavour (the issue's flavours reshaped as issue 19 says)."""
+    archive = plan(weeks)
+    return issue_shape(archive) if project in ISSUE_FLAVOURS else archive
+
+
 def measure(weeks: int, flavour: str, work: Path, *, jobs2: bool = True) -> Row:
     """Full builds, then the two incremental rebuilds, of one flavour at one size."""
-    archive = plan(weeks)
     row = Row(weeks=weeks, flavour=flavour)
     project, options = VARIANTS.get(flavour, (flavour, []))
+    archive = _archive(weeks, project)
     base = work / f"{project}-{weeks}"
     src, out, doctrees = base / "src", base / "html", base / "doctrees"
     shutil.rmtree(base, ignore_errors=True)
@@ -230,7 +236,7 @@ def main(argv: list[str] | None = None) -> None:
         for weeks in sizes:
             base = args.work / f"profile-{args.profile}-{weeks}"
             shutil.rmtree(base, ignore_errors=True)
-            write_project(base / "src", plan(weeks), weeks, args.profile)
+            write_project(base / "src", _archive(weeks, args.profile), weeks, args.profile)
             stats = args.work / f"{args.profile}-{weeks}.prof"
             build = sphinx_build(base / "src", base / "html", base / "doctrees", profile=stats)
             print(f"{args.profile} {weeks}: {build.seconds:.1f} s; profile in {stats}")

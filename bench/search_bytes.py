@@ -38,7 +38,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import plan, write_project  # noqa: E402
+from generate import ISSUE_FLAVOURS, issue_shape, plan, write_project  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("評価", "強化学習", "弱点", "Contrastive", "Müller")
@@ -129,7 +129,8 @@ def query_bytes(site: Path, engine: str, queries: tuple[str, ...]) -> dict[str, 
 def measure(weeks: int, work: Path, flavour: str) -> dict:
     src = work / f"src-{weeks}"
     shutil.rmtree(src, ignore_errors=True)
-    write_project(src, plan(weeks, seed=0), weeks, flavour)
+    archive = plan(weeks, seed=0)
+    write_project(src, issue_shape(archive) if flavour in ISSUE_FLAVOURS else archive, weeks, flavour)
     row: dict = {"weeks": weeks}
     for engine in ("pagefind", "sphinx"):
         out = work / f"html-{weeks}-{engine}"

@@ -101,3 +101,8 @@ def test_issue_shaped_archive_builds_with_W_and_shows_the_same_papers(tmp_path, 
     in_month = [p for w in shown if w.month_key == first.month_key for p in w.papers]
     listed = month_page.select(".mlnews-paperlist li") if flavour == "issue" else month_page.select("article li a[href*='issues/'] span.std-doc")
     assert len(listed) == len(in_month)
+    # The bench's two edits keep the project clean too.
+    edit_week(src, archive, WEEKS)
+    added = add_week(src, archive, WEEKS, flavour)
+    assert build_main(args) == 0
+    assert (tmp_path / "html" / f"{added}.html").exists()
