@@ -19,6 +19,8 @@ What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
   sidebar is outside the body;
 - the lists of cards on summaries (``paperlist``) and tag pages weigh
   :data:`LISTING_WEIGHT`, so the week that features a card ranks first;
+- an HTML build that wrote no indexed page (nothing changed) keeps the index;
+  any other indexes the whole site again (Pagefind has no incremental mode);
 - filters ``tag``, ``year``, ``section`` (the card's section) and ``type``
   (週, まとめ, タグ, 文献), and on week pages a ``date`` sort key (the week's first
   day), by which ``search.html?q=…&sort=date`` lists the newest weeks first.
@@ -48,7 +50,7 @@ from .site import is_site_builder, summary_weeks
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["INDEX_DIR", "LISTING_WEIGHT", "page_marks", "index_site", "setup_pagefind"]
+__all__ = ["INDEX_DIR", "LISTING_WEIGHT", "page_marks", "index_site", "index_is_current", "setup_pagefind"]
 
 INDEX_DIR = "pagefind"
 """The index's folder in the output (Pagefind's default: its UI looks for itself there)."""
@@ -167,8 +169,28 @@ def _uses_pagefind(app: Sphinx) -> bool:
     return is_site_builder(app.builder) and app.config.mlnews_search == "pagefind"
 
 
+ALWAYS_WRITTEN = ("search.html", "genindex.html")
+"""Pages Sphinx writes on every build, which the index does not hold."""
+
+
+def index_is_current(site: Path) -> bool:
+    """Whether the index is newer than every HTML page it may hold (a build that wrote none)."""
+    entry = site / INDEX_DIR / "pagefind-entry.json"
+    if not entry.is_file():
+        return False
+    built = entry.stat().st_mtime_ns
+    for page in site.rglob("*.html"):
+        if page.name in ALWAYS_WRITTEN and page.parent == site:
+            continue
+        if page.stat().st_mtime_ns > built:
+            return False
+    return True
+
+
 def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _uses_pagefind(app):
+        return
+    if index_is_current(Path(app.outdir)):
         return
     from sphinx.util import logging
 
