@@ -80,7 +80,8 @@ def page_marks(filters: dict[str, list[str]], sort_date: str, meta: dict[str, st
         parts.append(_hidden("sort", "date", sort_date))
     for name, value in (meta or {}).items():
         parts.append(_hidden("meta", name, value))
-    return "".join(parts)
+    # data-pagefind-ignore: their text is not a word of the page; filters, sort and meta still count.
+    return f'<div class="mlnews-search-marks" data-pagefind-ignore hidden>{"".join(parts)}</div>'
 
 
 def _body_marks(app: Sphinx, pagename: str) -> str | None:
