@@ -35,7 +35,7 @@ BIBLIOGRAPHY = "# Bibliography\n\n```{bibliography}\n:all:\n```\n"
 REFS = """@misc{asokan2020teaching,
   title = {Teaching a {GAN} What Not to Learn},
   author = {Asokan, Siddarth and Seelamantula, Chandra Sekhar},
-  year = {2020}, eprint = {2010.15639v2}, archivePrefix = {arXiv}, primaryClass = {cs.LG},
+  year = {2020}, eprint = {2010.15639}, version = {2}, archivePrefix = {arXiv}, primaryClass = {cs.LG},
 }
 @misc{nguyen2020wide,
   title = {Do Wide and Deep Networks Learn the Same Things?},
