@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-
-from conftest import parse_html, warnings_of
+from conftest import Built, build, parse_html
 
 CONF = """extensions = ["mlnews"]
 language = "ja"
@@ -151,36 +149,31 @@ def _write(project: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def _build(tmp_path: Path, files: dict[str, str | bytes]) -> SphinxTestApp:
+def _build(tmp_path: Path, files: dict[str, str | bytes]) -> Built:
     project = tmp_path / "site"
     _write(project, {"conf.py": CONF, "index.md": INDEX, "bibliography.md": BIBLIOGRAPHY, "refs.bib": REFS,
                      "issues/2020/10/w44.md": GOOD_WEEK,
                      "summaries/2020/10.md": GOOD_SUMMARY, **files})
-    app = SphinxTestApp("html", srcdir=project)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(project, tmp_path / "build")
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_one_located_warning_and_the_rest_builds(tmp_path, name):
     case = CASES[name]
     app = _build(tmp_path, case.files)
-    warnings = warnings_of(app)
+    warnings = app.warnings
     assert len(warnings) == 1, warnings
     warning = warnings[0]
     assert f"{case.path}:{case.line}:" in warning, warning
     assert case.message in warning, warning
     assert warning.rstrip().endswith(f"[{case.subtype}]"), warning
-    assert "Traceback" not in app.status.getvalue() + app.warning.getvalue()
-    good = parse_html(Path(app.outdir) / "issues/2020/10/w44.html")
+    assert "Traceback" not in app.app.status.getvalue() + app.app.warning.getvalue()
+    good = parse_html(app.outdir / "issues/2020/10/w44.html")
     assert good.select_one('section.mlnews-paper[data-arxiv="2010.15327"] .mlnews-paper-title a') is not None
     if case.path.endswith(".md"):
-        assert (Path(app.outdir) / case.path.replace(".md", ".html")).is_file()
+        assert (app.outdir / case.path.replace(".md", ".html")).is_file()
     else:  # refs.bib: the bibliography still lists the good entries
-        entries = parse_html(Path(app.outdir) / "bibliography.html").get_text()
+        entries = parse_html(app.outdir / "bibliography.html").get_text()
         assert "Teaching a GAN What Not to Learn" in entries and "Do Wide and Deep Networks" in entries
 
 
@@ -212,8 +205,8 @@ def test_very_long_title_and_headline_render_whole(tmp_path):
     headline = "とても長い見出し" * 40
     refs = REFS + f"@misc{{long2020title, title = {{{title}}}, author = {{Long, Lee}}, year = {{2020}}, eprint = {{2011.00001}}}}\n"
     app = _build(tmp_path, {"refs.bib": refs, BROKEN: card("2011.00001", f":headline: {headline}")})
-    assert warnings_of(app) == []
-    page = parse_html(Path(app.outdir) / "issues/2020/11/w45.html")
+    assert app.warnings == []
+    page = parse_html(app.outdir / "issues/2020/11/w45.html")
     node = page.select_one('section.mlnews-paper[data-arxiv="2011.00001"]')
     assert node.select_one(".mlnews-paper-title a").get_text() == title
     assert headline in node.find(["h2", "h3"]).get_text()
@@ -226,7 +219,7 @@ def test_page_with_500_papers(tmp_path):
     )
     cards = "".join(f":::{{paper}} 2011.{n:05d}\n:headline: 論文 {n}\n\n要約 {n}。\n:::\n\n" for n in range(1, 501))
     app = _build(tmp_path, {"refs.bib": REFS + entries, BROKEN: HEAD + cards})
-    assert warnings_of(app) == []
-    page = parse_html(Path(app.outdir) / "issues/2020/11/w45.html")
+    assert app.warnings == []
+    page = parse_html(app.outdir / "issues/2020/11/w45.html")
     assert len(page.select("section.mlnews-paper")) == 500
     assert page.find(id="arxiv-2011-00500").select_one(".mlnews-paper-title a").get_text() == "Paper 500"

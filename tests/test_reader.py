@@ -223,15 +223,6 @@ def test_search_page_splits_queries_with_the_index_splitter(app):
     assert not any("mlnews-search.js" in src for src in week_scripts)
 
 
-@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-parallel", parallel=2)
-def test_parallel_build_gives_the_same_feeds_and_tags(app, page):
-    app.build()
-    assert warnings_of(app) == []
-    titles = ["2020年 第45週 (11月1日〜)", "2020年10月のまとめ", "2020年 第44週 (10月25日〜)"]
-    assert [e.title for e in feed(app).entries] == titles
-    assert len(page("tags/データ拡張").select("li.mlnews-tag-entry")) == 2
-
-
 @pytest.mark.sphinx("html", testroot="reader", srcdir="reader-incremental")
 def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(app, page):
     app.build()
