@@ -30,6 +30,18 @@ def test_builds_without_warnings(site):
     assert site.warnings == []
 
 
+def test_week_records_follow_the_week_rule(site):
+    """Each week page's record: the year and number its date gives, and its Sunday (week 1 may start in December)."""
+    weeks = {docname: (w["year"], w["week"], w["date"]) for docname, w in site.env.get_domain("mlnews").weeks.items()}
+    assert weeks == {
+        "issues/2020/10/w44": (2020, 44, "2020-10-25"),
+        "issues/2020/11/w45": (2020, 45, "2020-11-01"),
+        "issues/2020/11/w46": (2020, 46, "2020-11-08"),
+        "issues/2020/12/w01": (2021, 1, "2020-12-27"),
+        "issues/2021/01/w02": (2021, 2, "2021-01-03"),
+    }
+
+
 def test_week_navigation_across_months_and_years(site):
     w44, w45, w46, w01, w02 = (
         site.page(d)

@@ -163,22 +163,6 @@ def test_latex_has_one_bibliography_and_no_html_extras(app):
     assert "Smith \\sphinxstyleemphasis{et al.}, 2020b" in tex
 
 
-@pytest.mark.sphinx("html", testroot="bibwarn", freshenv=True)
-def test_refs_bib_problems_are_located_warnings(app):
-    app.build()
-    bib = str(Path(app.srcdir) / "refs.bib")
-    warnings = [w for w in warnings_of(app) if f"{bib}:" in w]
-    located = sorted((int(w.split(f"{bib}:", 1)[1].split(":", 1)[0]), w) for w in warnings)
-    assert [line for line, _ in located] == [6, 11, 16, 20]
-    assert "duplicate key 'good2020paper'" in located[0][1] and "[mlnews.duplicate]" in located[0][1]
-    assert "same arXiv ID 2010.15639" in located[1][1] and "[mlnews.duplicate]" in located[1][1]
-    assert "'untitled2020' has no title" in located[2][1] and "[mlnews.bibtex]" in located[2][1]
-    assert "not closed" in located[3][1] and "[mlnews.bibtex]" in located[3][1]
-    # The rest of the file still counts: the entry after the duplicate is in the bibliography.
-    soup = parse_html(Path(app.outdir) / "bibliography.html")
-    assert soup.find(id="cite-twin2020copy") is not None
-
-
 def test_suffixes_never_run_out():
     letters = [suffix(n) for n in range(26 * 27 + 1)]
     assert letters[:3] == ["a", "b", "c"] and letters[25] == "z" and letters[26] == "aa"
