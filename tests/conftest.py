@@ -1,8 +1,20 @@
-"""Shared fixtures: Sphinx's testing fixtures, our test roots, parsed HTML."""
+"""Shared fixtures and the one build helper: Sphinx's testing fixtures, our test roots, parsed HTML.
+
+A test that needs more than one build of a project, or a copy it may edit,
+uses :func:`build` / :func:`build_root`; a test that only reads one build of a
+root uses ``@pytest.mark.sphinx(testroot=...)``; the real site of this
+repository is built once per session (:func:`real_site`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,12 +23,13 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
-    return Path(__file__).parent / "roots"
+    return ROOTS
 
 
 def parse_html(path: Path) -> BeautifulSoup:
@@ -34,6 +47,27 @@ def page(app):
     return load
 
 
+def normalised(path: Path) -> str:
+    """A page, parsed and printed the same way whatever wrote it (for whole-page oracles)."""
+    return parse_html(path).prettify()
+
+
+def write(path: Path, text: str) -> None:
+    """Write a source file as an editor does, later than anything a build before read."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    # Whatever the file system's clock resolution, the next build sees a change.
+    future = time.time() + 5
+    os.utime(path, (future, future))
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Edit a source file: *old* (which must be there) becomes *new*."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    write(path, text.replace(old, new))
+
+
 def warnings_of(app) -> list[str]:
     """The build's warning lines, without colour codes."""
     from sphinx.util.console import strip_escape_sequences
@@ -49,3 +83,98 @@ def heading_text(heading) -> str:
         for part in heading.children
         if not (getattr(part, "name", None) == "a" and "headerlink" in part.get("class", []))
     ).strip()
+
+
+# -- The build helper -----------------------------------------------------------
+
+
+@dataclass
+class Built:
+    """One build, done: its app (cleaned up), output, warnings and what it read and wrote."""
+
+    app: Any
+    srcdir: Path
+    outdir: Path
+    warnings: list[str]
+    docnames: set[str]
+    """Every document of the project."""
+    read: set[str] = field(default_factory=set)
+    """The documents this build read (all of them in a fresh build)."""
+    written: set[str] = field(default_factory=set)
+    """The documents whose page this build wrote (an HTML file that is new or newer)."""
+
+    @property
+    def env(self) -> Any:
+        """The build's environment (its domains' data)."""
+        return self.app.env
+
+    def page(self, docname: str) -> BeautifulSoup:
+        """The built page of *docname* (or of a generated page: ``tags/index``), parsed."""
+        return parse_html(self.outdir / f"{docname}.html")
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A copy of the test root ``test-<name>`` at *dest*, to edit and build."""
+    shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+def build(
+    srcdir: Path,
+    builddir: Path | None = None,
+    *,
+    builder: str = "html",
+    parallel: int = 0,
+    fresh: bool = False,
+    confoverrides: dict[str, Any] | None = None,
+) -> Built:
+    """Build *srcdir* into *builddir* (``srcdir/_build`` by default), then undo the app's global registrations.
+
+    Building again into the same *builddir* is an incremental build.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    builddir = builddir or srcdir / "_build"
+    outdir = builddir / builder
+    before = {path: path.stat().st_mtime_ns for path in outdir.rglob("*.html")} if outdir.is_dir() else {}
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, builddir=builddir, parallel=parallel, freshenv=fresh, confoverrides=confoverrides
+    )
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    try:
+        app.build()
+    finally:
+        # Several apps in one process: each one's node classes, roles and directives go with it.
+        app.cleanup()
+    docnames = set(app.env.found_docs)
+    written = {
+        docname
+        for docname in docnames
+        if (path := outdir / f"{docname}.html").is_file() and before.get(path) != path.stat().st_mtime_ns
+    }
+    return Built(app, srcdir, Path(app.outdir), warnings_of(app), docnames, read, written)
+
+
+def build_root(
+    name: str,
+    tmp: Path,
+    *,
+    builder: str = "html",
+    parallel: int = 0,
+    fresh: bool = False,
+    confoverrides: dict[str, Any] | None = None,
+) -> Built:
+    """Copy the test root ``test-<name>`` into *tmp* (``tmp/src``) and build it there."""
+    src = copy_root(name, tmp / "src")
+    return build(src, tmp / "build", builder=builder, parallel=parallel, fresh=fresh, confoverrides=confoverrides)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Built:
+    """This repository's site, built once (HTML) for every test that reads it; warnings are kept, not raised.
+
+    Its app (and environment) is not kept: held for the whole session, it would
+    make the collector's pass of every later build slower.
+    """
+    return dataclasses.replace(build(REPO, tmp_path_factory.mktemp("real-site"), fresh=True), app=None)

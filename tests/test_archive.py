@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-from types import SimpleNamespace
-
 import pytest
 
-from conftest import parse_html, warnings_of
-
-ROOT = "archive"
+from conftest import build_root
 
 
 def links(node, selector="a"):
@@ -26,37 +20,31 @@ def rels(bar):
     return {a["rel"][0]: a["href"] for a in bar.select("a")}
 
 
-def build(rootdir: Path, tmp: Path, builder: str = "html", **kwargs) -> SimpleNamespace:
-    """Build a copy of the archive test root; the app is cleaned up, its output and warnings kept."""
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp / "src"
-    shutil.copytree(rootdir / f"test-{ROOT}", src)
-    app = SphinxTestApp(builder, srcdir=src, **kwargs)
-    try:
-        app.build()
-        return SimpleNamespace(outdir=Path(app.outdir), warnings=warnings_of(app))
-    finally:
-        app.cleanup()
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The archive test root, built once for the tests that only read it."""
-    return build(Path(__file__).parent / "roots", tmp_path_factory.mktemp("archive"))
-
-
-def load(app, docname):
-    return parse_html(app.outdir / f"{docname}.html")
+    return build_root("archive", tmp_path_factory.mktemp("archive"))
 
 
 def test_builds_without_warnings(site):
     assert site.warnings == []
 
 
+def test_week_records_follow_the_week_rule(site):
+    """Each week page's record: the year and number its date gives, and its Sunday (week 1 may start in December)."""
+    weeks = {docname: (w["year"], w["week"], w["date"]) for docname, w in site.env.get_domain("mlnews").weeks.items()}
+    assert weeks == {
+        "issues/2020/10/w44": (2020, 44, "2020-10-25"),
+        "issues/2020/11/w45": (2020, 45, "2020-11-01"),
+        "issues/2020/11/w46": (2020, 46, "2020-11-08"),
+        "issues/2020/12/w01": (2021, 1, "2020-12-27"),
+        "issues/2021/01/w02": (2021, 2, "2021-01-03"),
+    }
+
+
 def test_week_navigation_across_months_and_years(site):
     w44, w45, w46, w01, w02 = (
-        load(site, d)
+        site.page(d)
         for d in ("issues/2020/10/w44", "issues/2020/11/w45", "issues/2020/11/w46", "issues/2020/12/w01", "issues/2021/01/w02")
     )
     # Top and bottom, the same links.
@@ -83,7 +71,7 @@ def test_week_navigation_across_months_and_years(site):
 
 
 def test_picks_box_links_to_its_cards(site):
-    soup = load(site, "issues/2020/11/w45")
+    soup = site.page("issues/2020/11/w45")
     box = soup.select_one("aside.mlnews-picks")
     assert box.select_one(".mlnews-picks-title").get_text() == "今週の注目記事/論文"
     assert links(box, "li a") == [("#arxiv-2010-07432", "学習で作るビュー"), (f"#{_item_id(soup, 'Skin and brain')}", "医用画像の得意と不得意")]
@@ -92,7 +80,7 @@ def test_picks_box_links_to_its_cards(site):
     # Before the first section of the week, right after the top bar.
     assert box.find_previous_sibling("nav")["class"][-1] == "mlnews-weeknav-top"
     # A week without picks has no empty box.
-    assert load(site, "issues/2020/11/w46").select("aside.mlnews-picks") == []
+    assert site.page("issues/2020/11/w46").select("aside.mlnews-picks") == []
 
 
 def _item_id(soup, title):
@@ -100,7 +88,7 @@ def _item_id(soup, title):
 
 
 def test_paperlist_filters(site):
-    q4 = load(site, "summaries/2020/q4").select_one("div.mlnews-paperlist")
+    q4 = site.page("summaries/2020/q4").select_one("div.mlnews-paperlist")
     # :picks: with :kind: all: the picked papers and items of Q4 (December's week 1 of 2021 too), oldest first.
     assert [text for _, text in links(q4)] == [
         "GAN に学ばせたくないデータを教える",
@@ -110,34 +98,34 @@ def test_paperlist_filters(site):
     ]
     assert links(q4)[0][0] == "../../issues/2020/10/w44.html#arxiv-2010-15639"
     # :tags: on a half year, defaulting to the page's own period.
-    h2 = load(site, "summaries/2020/h2").select_one("div.mlnews-paperlist")
+    h2 = site.page("summaries/2020/h2").select_one("div.mlnews-paperlist")
     assert [href for href, _ in links(h2)] == [
         "../../issues/2020/11/w45.html#arxiv-2010-15327",
         "../../issues/2020/11/w46.html#arxiv-2010-12606",
     ]
     assert h2.select_one(".mlnews-paperlist-week").get_text() == "（2020年 第45週）"
     # A week's items only.
-    year = load(site, "summaries/2020/index").select_one("div.mlnews-paperlist")
+    year = site.page("summaries/2020/index").select_one("div.mlnews-paperlist")
     assert [text for _, text in links(year)] == ["医用画像の得意と不得意"]
     # A month: every paper of its weeks; an empty month says so.
-    nov = load(site, "summaries/2020/11").select_one("div.mlnews-paperlist")
+    nov = site.page("summaries/2020/11").select_one("div.mlnews-paperlist")
     assert [href.split("#")[1] for href, _ in links(nov)] == ["arxiv-2010-07432", "arxiv-2010-15327", "arxiv-2010-12606"]
-    sept = load(site, "summaries/2020/09")
+    sept = site.page("summaries/2020/09")
     assert sept.select_one("div.mlnews-paperlist").get_text(strip=True) == "該当する論文はまだありません。"
     assert sept.select_one("div.mlnews-archive").get_text(strip=True) == "この月の号はまだありません。"
     assert sept.select("div.toctree-wrapper li") == []
 
 
 def test_featured_in(site):
-    w44 = load(site, "issues/2020/10/w44")
+    w44 = site.page("issues/2020/10/w44")
     featured = w44.select_one("section.mlnews-paper div.mlnews-card-featured-in")
     # A summary's card of the same paper, linked to that card.
     assert links(featured) == [("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年")]
     # ... and back: the summary's card lists the week.
-    year = load(site, "summaries/2020/index").select_one("section.mlnews-paper div.mlnews-card-featured-in")
+    year = site.page("summaries/2020/index").select_one("section.mlnews-paper div.mlnews-card-featured-in")
     assert links(year) == [("../../issues/2020/10/w44.html#arxiv-2010-15639", "第44週")]
     # Cited from a summary ({cite:p}) and from another week's card ({cite:t}).
-    w45 = load(site, "issues/2020/11/w45")
+    w45 = site.page("issues/2020/11/w45")
     viewmaker = w45.select_one('section[data-arxiv="2010.07432"] div.mlnews-card-featured-in')
     assert links(viewmaker) == [("../../../summaries/2020/q4.html", "2020年 第4四半期")]
     wide = w45.select_one('section[data-arxiv="2010.15327"] div.mlnews-card-featured-in')
@@ -145,11 +133,11 @@ def test_featured_in(site):
     # The last thing of its card.
     assert wide.find_next_sibling() is None
     # A paper nobody else mentions has no empty "featured in".
-    assert load(site, "issues/2020/12/w01").select("div.mlnews-card-featured-in") == []
+    assert site.page("issues/2020/12/w01").select("div.mlnews-card-featured-in") == []
 
 
 def test_summaries_link_everything_below(site):
-    year = load(site, "summaries/2020/index").select_one("div.mlnews-archive")
+    year = site.page("summaries/2020/index").select_one("div.mlnews-archive")
     hrefs = [href for href, _ in links(year)]
     assert hrefs == [
         "h2.html",
@@ -162,16 +150,16 @@ def test_summaries_link_everything_below(site):
         "12.html",
         "../../issues/2020/12/w01.html",
     ]
-    q4 = load(site, "summaries/2020/q4").select_one("div.mlnews-archive")
+    q4 = site.page("summaries/2020/q4").select_one("div.mlnews-archive")
     assert [text for _, text in links(q4)][:2] == ["2020年10月", "第44週"]
     # A month's weeks come from its glob toctree, newest first.
-    nov = load(site, "summaries/2020/11")
+    nov = site.page("summaries/2020/11")
     assert [text for _, text in links(nov.select_one("div.toctree-wrapper"))] == ["第46週", "第45週"]
 
 
 def test_sidebar_year_month_week_newest_first(site):
     for docname in ("index", "issues/2020/11/w45"):
-        sidebar = load(site, docname).select_one("nav.bd-docs-nav")
+        sidebar = site.page(docname).select_one("nav.bd-docs-nav")
         texts = [a.get_text(strip=True) for a in sidebar.select("a")]
         assert texts[:11] == [
             "2021年",
@@ -189,14 +177,14 @@ def test_sidebar_year_month_week_newest_first(site):
 
 
 def test_landing_page_shows_latest_issue(site):
-    latest = load(site, "index").select_one("div.mlnews-latest")
+    latest = site.page("index").select_one("div.mlnews-latest")
     assert links(latest) == [("issues/2021/01/w02.html", "2021年 第2週")]
-    years = load(site, "index").select_one("div.toctree-wrapper")
+    years = site.page("index").select_one("div.toctree-wrapper")
     assert [text for _, text in links(years)] == ["2021年", "2020年"]
 
 
-def test_latex_keeps_lists_and_drops_decoration(rootdir, tmp_path):
-    latex = build(rootdir, tmp_path, "latex")
+def test_latex_keeps_lists_and_drops_decoration(tmp_path):
+    latex = build_root("archive", tmp_path, builder="latex")
     assert latex.warnings == []
     # The whole archive's book (mlnews.book.structure also makes one book per year).
     tex = min(latex.outdir.glob("*.tex"), key=lambda path: len(path.name)).read_text(encoding="utf-8")

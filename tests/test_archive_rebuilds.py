@@ -1,50 +1,19 @@
-"""The archive never goes stale: incremental and parallel builds give a clean build's HTML.
+"""The archive never goes stale: an incremental build, serial or parallel, gives a clean build's HTML.
 
 Each test builds the archive test root, changes its weeks the way an editor
 does, rebuilds without -E and compares every page, parsed and normalised, with
-a clean build of the changed sources.
+a clean build of the changed sources (serial against parallel: test_parallel).
 """
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import warnings_of
-
-ROOT = Path(__file__).parent / "roots" / "test-archive"
-
-
-def build(src: Path, builddir: Path, parallel: int = 0, fresh: bool = False) -> tuple[list[str], set[str], list[str]]:
-    """Build *src* into *builddir*; the warnings, the found docnames and the pages written."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
-    status = StringIO()
-    app = SphinxTestApp("html", srcdir=src, builddir=builddir, parallel=parallel, freshenv=fresh, status=status)
-    try:
-        assert app.is_parallel_allowed("read") and app.is_parallel_allowed("write")
-        app.build()
-        output = strip_escape_sequences(status.getvalue())
-        written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", output)
-        return warnings_of(app), set(app.env.found_docs), written
-    finally:
-        app.cleanup()
-
-
-def normalised(path: Path) -> str:
-    """A page, parsed and printed the same way whatever wrote it."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return soup.prettify()
+from conftest import build, copy_root, normalised, replace, write
 
 
 def assert_same_pages(docnames: set[str], left: Path, right: Path) -> None:
@@ -57,20 +26,6 @@ def assert_same_pages(docnames: set[str], left: Path, right: Path) -> None:
         if normalised(left / f"{pagename}.html") != normalised(right / f"{pagename}.html")
     ]
     assert different == []
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    # Later than anything the first build read, whatever the file system's clock resolution.
-    future = time.time() + 5
-    os.utime(path, (future, future))
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    write(path, text.replace(old, new))
 
 
 def add_week(src: Path) -> None:
@@ -137,40 +92,46 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.fixture(scope="module")
+def first_builds(tmp_path_factory) -> dict[int, tuple[Path, Path]]:
+    """The archive root built once per ``-j``: ``{parallel: (where the tests build, a copy of it built)}``.
+
+    Each test puts the copy back where it was built (the environment knows its
+    folder; the copy keeps every file's time, so nothing is outdated) and
+    starts from there, instead of building the unchanged root again.
+    """
+    base = tmp_path_factory.mktemp("archive-first-builds")
+    builds = {}
+    for parallel in (0, 2):
+        work = base / f"j{parallel}"
+        assert build(copy_root("archive", work / "src"), work / "build", parallel=parallel).warnings == []
+        builds[parallel] = (work, shutil.copytree(work, base / f"j{parallel}-copy"))
+    return builds
+
+
 @pytest.mark.parametrize("parallel", [0, 2], ids=["j1", "j2"])
 @pytest.mark.parametrize("edit", EDITS)
-def test_incremental_build_equals_clean_build(tmp_path, edit, parallel):
-    incremental, clean = tmp_path / "incremental", tmp_path / "clean"
-    shutil.copytree(ROOT, incremental)
-    warnings, _, _ = build(incremental, tmp_path / "inc-build", parallel)
-    assert warnings == []
-
+def test_incremental_build_equals_clean_build(tmp_path, first_builds, edit, parallel):
+    work, built = first_builds[parallel]
+    shutil.rmtree(work)
+    shutil.copytree(built, work)
+    incremental = work / "src"
     EDITS[edit](incremental)
-    shutil.copytree(incremental, clean)
-    warnings, docnames, _ = build(incremental, tmp_path / "inc-build", parallel)
-    clean_warnings, clean_docnames, _ = build(clean, tmp_path / "clean-build", parallel, fresh=True)
-    assert docnames == clean_docnames
-    assert warnings == clean_warnings == []
-    assert_same_pages(docnames, tmp_path / "inc-build/html", tmp_path / "clean-build/html")
-
-
-def test_parallel_build_equals_serial_build(tmp_path):
-    shutil.copytree(ROOT, tmp_path / "src")
-    serial_warnings, docnames, _ = build(tmp_path / "src", tmp_path / "serial", 0, fresh=True)
-    parallel_warnings, _, _ = build(tmp_path / "src", tmp_path / "parallel", 2, fresh=True)
-    assert serial_warnings == parallel_warnings == []
-    assert_same_pages(docnames, tmp_path / "serial/html", tmp_path / "parallel/html")
+    clean = shutil.copytree(incremental, tmp_path / "clean")
+    again = build(incremental, work / "build", parallel=parallel)
+    assert again.read < again.docnames, "an incremental build, not a fresh one"
+    fresh = build(clean, tmp_path / "clean-build", parallel=parallel, fresh=True)
+    assert again.docnames == fresh.docnames
+    assert again.warnings == fresh.warnings == []
+    assert_same_pages(again.docnames, again.outdir, fresh.outdir)
 
 
 def test_unrelated_edit_rewrites_only_its_page(tmp_path):
     """Correct, not wasteful: a summary's wording touches no week and no other page."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
+    src = copy_root("archive", tmp_path / "src")
     build(src, tmp_path / "build")
     replace(src / "summaries/2020/h2.md", "# 2020年 下半期\n", "# 2020年 下半期\n\n半年をふり返ります。\n")
-    _, _, written = build(src, tmp_path / "build")
     # The page and, by Sphinx's own rule, the page whose toctree holds it; not the
-    # bibliography, whose backlinks did not change.
-    assert sorted(written) == ["summaries/2020/h2", "summaries/2020/index"]
-    # No week and no other summary: their placeholders show nothing new.
-    assert not [docname for docname in written if docname.startswith("issues/")]
+    # bibliography, whose backlinks did not change, and no week or other summary:
+    # their placeholders show nothing new.
+    assert build(src, tmp_path / "build").written == {"summaries/2020/h2", "summaries/2020/index"}

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pybtex.style.formatting
 import pytest
 
 import mlnews.bib.cite_domain
-from conftest import parse_html, warnings_of
+from conftest import build, copy_root, parse_html
 from mlnews.bib.cite_domain import IndexedBibtexDomain
 
 WEEK = "issues/2020/11/w45"
@@ -20,31 +18,21 @@ def _content(path):
     return article.prettify()
 
 
-def _copy(rootdir, tmp_path, name):
-    src = tmp_path / name
-    shutil.copytree(rootdir / "test-paper", src)
-    return src
-
-
-def test_same_pages_as_sphinxcontrib_bibtex(make_app, rootdir, tmp_path, monkeypatch):
-    ours = _copy(rootdir, tmp_path, "ours")
-    app = make_app("html", srcdir=ours)
-    assert isinstance(app.env.get_domain("cite"), IndexedBibtexDomain)
-    app.build()
-    theirs = _copy(rootdir, tmp_path, "theirs")
+def test_same_pages_as_sphinxcontrib_bibtex(tmp_path, monkeypatch):
+    ours = build(copy_root("paper", tmp_path / "ours"))
+    assert isinstance(ours.env.get_domain("cite"), IndexedBibtexDomain)
     monkeypatch.setattr(mlnews.bib.cite_domain, "setup_bibtex_index", lambda app: None)
-    plain = make_app("html", srcdir=theirs)
-    assert type(plain.env.get_domain("cite")) is not IndexedBibtexDomain
-    plain.build()
+    theirs = build(copy_root("paper", tmp_path / "theirs"))
+    assert type(theirs.env.get_domain("cite")) is not IndexedBibtexDomain
     for page in ("bibliography", WEEK):
-        assert _content(ours / f"_build/html/{page}.html") == _content(theirs / f"_build/html/{page}.html")
-    labels = parse_html(ours / f"_build/html/{WEEK}.html").select(".mlnews-cite a")
+        assert _content(ours.outdir / f"{page}.html") == _content(theirs.outdir / f"{page}.html")
+    labels = ours.page(WEEK).select(".mlnews-cite a")
     assert len(labels) >= 5 and all(a["href"].startswith("../../../bibliography.html#cite-") for a in labels)
 
 
-def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, monkeypatch):
-    src = _copy(rootdir, tmp_path, "site")
-    make_app("html", srcdir=src).build()
+def test_unchanged_entries_are_not_formatted_again(tmp_path, monkeypatch):
+    src = copy_root("paper", tmp_path / "site")
+    build(src)
     before = _content(src / "_build/html/bibliography.html")
     formatted: list[str] = []
     original = pybtex.style.formatting.BaseStyle.format_entry
@@ -67,13 +55,13 @@ def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, 
     # last build's are kept without a pass over the bibliography, and read the same.
     week = src / f"{WEEK}.md"
     week.write_text(week.read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
-    make_app("html", srcdir=src).build()
+    build(src)
     assert formatted == [] and passes == []
     assert _content(src / "_build/html/bibliography.html") == before
 
     # The week cites one more paper: the citations are worked out again (entries reused).
     week.write_text(week.read_text(encoding="utf-8") + "\n{cite:p}`castells2020superloss` も参照。\n", encoding="utf-8")
-    make_app("html", srcdir=src).build()
+    build(src)
     assert len(passes) == 1 and formatted == []
 
     # One entry changes: that entry, and only it, is formatted again.
@@ -81,19 +69,8 @@ def test_unchanged_entries_are_not_formatted_again(make_app, rootdir, tmp_path, 
     text = bib.read_text(encoding="utf-8")
     assert "Teaching a {GAN} What Not to Learn" in text
     bib.write_text(text.replace("Teaching a {GAN} What Not to Learn", "Teaching a {GAN} What Never to Learn"), encoding="utf-8")
-    make_app("html", srcdir=src).build()
+    build(src)
     assert set(formatted) == {"asokan2020teaching"}
     page = parse_html(src / "_build/html/bibliography.html")
     text = page.select_one("#cite-asokan2020teaching").find_parent().get_text(" ", strip=True)
     assert "what never to learn" in text.lower()  # (some styles change the title's case)
-
-
-def test_parallel_build_renders_the_same(make_app, rootdir, tmp_path):
-    serial, parallel = _copy(rootdir, tmp_path, "serial"), _copy(rootdir, tmp_path, "parallel")
-    make_app("html", srcdir=serial).build()
-    app = make_app("html", srcdir=parallel, parallel=2)
-    app.build()
-    # (Node classes registered again by a second app in one process are Sphinx's own noise.)
-    assert [w for w in warnings_of(app) if "is already registered" not in w] == []
-    for page in ("bibliography", WEEK):
-        assert _content(parallel / f"_build/html/{page}.html") == _content(serial / f"_build/html/{page}.html")

@@ -442,14 +442,15 @@ def test_long_runs_are_split_into_requests_and_show_progress(site, arxiv, capsys
     assert keys[:3] == ["smith2020paper", "smith2020paperb", "smith2020paperc"] and len(keys) == 150
 
 
-def test_versioned_eprint_follows_a_newer_version(site, arxiv, capsys):
+def test_a_version_written_in_eprint_moves_to_the_version_field(site, arxiv, capsys):
     bib = site / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("{2010.15639}", "{2010.15639v1}"), encoding="utf-8")
     arxiv.add(Paper("2010.15639", 2, "Teaching a GAN What Not to Learn", ["Siddarth Asokan", "Chandra Sekhar Seelamantula"]))
     assert run(site, "add", "2010.15639") == 0
     entry = entries(site)["asokan2020teaching"]
-    assert entry.fields["eprint"] == "2010.15639v2" and entry.fields["version"] == "2"
-    assert "updated asokan2020teaching (v1 → v2): eprint changed" in capsys.readouterr().out
+    # eprint is the ID alone: the version it named (no version field) is no recorded version.
+    assert entry.fields["eprint"] == "2010.15639" and entry.fields["version"] == "2"
+    assert "updated asokan2020teaching (no version recorded → v2): eprint changed" in capsys.readouterr().out
 
 
 def test_asking_for_an_older_version_changes_nothing(site, arxiv, capsys):

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
 
 from conftest import REPO, parse_html
 from mlnews.core.weeks import week_docname, week_of
@@ -34,13 +33,9 @@ def facts() -> dict:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for this module (warnings are test_site's business)."""
-    tmp = tmp_path_factory.mktemp("content")
-    out = tmp / "html"
-    status = build_main(["-q", "-b", "html", "-d", str(tmp / "doctrees"), str(REPO), str(out)])
-    assert status == 0
-    return out
+def site(real_site) -> Path:
+    """The real site's HTML (conftest builds it once per session; its warnings are test_site_archive's business)."""
+    return real_site.outdir
 
 
 def week_start(year: int, number: int) -> dt.date:

@@ -9,14 +9,10 @@ doctree between reading and writing.
 from __future__ import annotations
 
 import gc
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-from test_archive_rebuilds import build
-
-ROOT = Path(__file__).parent / "roots" / "test-archive"
+from conftest import build, copy_root
 
 
 def test_environment_is_frozen_during_the_build_only(tmp_path, monkeypatch):
@@ -25,8 +21,7 @@ def test_environment_is_frozen_during_the_build_only(tmp_path, monkeypatch):
     import sphinx.application
     from sphinx.testing.util import SphinxTestApp
 
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
+    src = copy_root("archive", tmp_path / "src")
     build(src, tmp_path / "build")  # an environment to load
     collector_while_loading: list[bool] = []
 
@@ -54,8 +49,7 @@ def test_environment_is_frozen_during_the_build_only(tmp_path, monkeypatch):
 
 
 def test_sphinx_build_freezes_the_heap_at_exit(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
+    src = copy_root("archive", tmp_path / "src")
     probe = (
         "import atexit, gc, sys\n"
         "from sphinx.cmd.build import main\n"
@@ -74,8 +68,7 @@ def test_sphinx_build_freezes_the_heap_at_exit(tmp_path):
 def test_serial_build_writes_from_pickles_not_from_a_cache_of_every_doctree(tmp_path):
     from sphinx.testing.util import SphinxTestApp
 
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
+    src = copy_root("archive", tmp_path / "src")
     held: list[int] = []
     read: list[str] = []
     app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build", freshenv=True)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from conftest import REPO, warnings_of
+from conftest import REPO, build, warnings_of
 from latexbook import (
     LEVELS,
     fonts,
@@ -156,24 +153,12 @@ def test_html_keeps_the_web_order_and_pages(app, page):
 # -- The PDF ---------------------------------------------------------------------
 
 
-def _build_latex(srcdir: Path, out: Path):
-    """Build *srcdir* with the LaTeX builder as ``sphinx-build`` does; return the app."""
-    warnings = io.StringIO()
-    # As sphinx-build: docutils' registries are restored afterwards, so other tests' apps start clean.
-    with patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(str(srcdir), str(srcdir), str(out / "latex"), str(out / "doctrees"), "latex",
-                     status=io.StringIO(), warning=warnings, freshenv=True)
-        app.build()
-    assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), warnings.getvalue()
-    return app
-
-
 @pytest.fixture(scope="module")
 def book_pdf(tmp_path_factory, rootdir):
     """The folder of the test root's books, built as PDF."""
     require_tex()
     out = tmp_path_factory.mktemp("book")
-    _build_latex(rootdir / "test-book", out)
+    assert build(rootdir / "test-book", out, builder="latex", fresh=True).warnings == []
     make_pdfs(out / "latex")
     return out / "latex"
 
@@ -183,9 +168,10 @@ def site_pdf(tmp_path_factory):
     """The real site's books as PDF: (their folder, the site's cards, the books' names)."""
     require_tex()
     out = tmp_path_factory.mktemp("site")
-    app = _build_latex(REPO, out)
-    cards = list(news_domain(app.env).iter_items())
-    names = [Path(entry[1]).stem for entry in app.config.latex_documents]
+    built = build(REPO, out, builder="latex", fresh=True)
+    assert built.warnings == []
+    cards = list(news_domain(built.env).iter_items())
+    names = [Path(entry[1]).stem for entry in built.app.config.latex_documents]
     make_pdfs(out / "latex")
     return out / "latex", cards, names
 

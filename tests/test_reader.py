@@ -309,15 +309,6 @@ def test_latex_build_writes_no_search_index(app):
     assert list(Path(app.outdir).glob("*.tex"))
 
 
-@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-parallel", parallel=2)
-def test_parallel_build_gives_the_same_feeds_and_tags(app, page):
-    app.build()
-    assert warnings_of(app) == []
-    titles = ["2020年 第45週 (11月1日〜)", "2020年10月のまとめ", "2020年 第44週 (10月25日〜)"]
-    assert [e.title for e in feed(app).entries] == titles
-    assert len(page("tags/データ拡張").select("li.mlnews-tag-entry")) == 2
-
-
 @pytest.mark.sphinx("html", testroot="reader", srcdir="reader-incremental")
 def test_changed_tags_and_picks_update_tag_pages_feeds_and_summaries_on_rebuild(app, page):
     app.build()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import parse_html, warnings_of
+from conftest import build, copy_root, parse_html
 
 WEEK = "issues/2020/11/w46"
 
@@ -101,55 +100,37 @@ def _structure(path: Path) -> list[tuple]:
     return found
 
 
-def test_same_navigation_as_the_theme_collapsed(make_app, rootdir, tmp_path):
+def test_same_navigation_as_the_theme_collapsed(tmp_path):
     """Ours walks only the page's path; what it shows is what the theme's collapsed tree shows."""
-    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
-    shutil.copytree(rootdir / "test-sidebar", ours)
-    shutil.copytree(rootdir / "test-sidebar", theirs)
-    make_app("html", srcdir=ours).build()
-    make_app(
-        "html",
-        srcdir=theirs,
+    ours = build(copy_root("sidebar", tmp_path / "ours"))
+    theirs = build(
+        copy_root("sidebar", tmp_path / "theirs"),
         confoverrides={
             "html_sidebars": {"**": ["navbar-logo.html", "sbt-sidebar-nav.html"]},
             "html_theme_options": {"collapse_navbar": True},
         },
-    ).build()
-    pages = sorted(p.relative_to(ours / "_build/html") for p in (ours / "_build/html").rglob("*.html"))
+    )
+    pages = sorted(p.relative_to(ours.outdir) for p in ours.outdir.rglob("*.html"))
     docs = [p for p in pages if p.parts[0] in ("issues", "summaries") or p.name == "about.html"]
     assert len(docs) == 12
     for rel in docs:
-        assert _structure(ours / "_build/html" / rel) == _structure(theirs / "_build/html" / rel), rel
+        assert _structure(ours.outdir / rel) == _structure(theirs.outdir / rel), rel
 
 
-def _rebuild(make_app, src: Path) -> set[str]:
-    """Build again; the pages (docnames) whose HTML was written."""
-    outdir = src / "_build/html"
-    before = {path: path.stat().st_mtime_ns for path in outdir.rglob("*.html")}
-    make_app("html", srcdir=src).build()
-    return {
-        path.relative_to(outdir).with_suffix("").as_posix()
-        for path in outdir.rglob("*.html")
-        if before.get(path) != path.stat().st_mtime_ns and path.name not in ("genindex.html", "search.html")
-    }
-
-
-def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(make_app, rootdir, tmp_path):
-    src = tmp_path / "site"
-    shutil.copytree(rootdir / "test-sidebar", src)
-    make_app("html", srcdir=src).build()
-    outdir = src / "_build/html"
+def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(tmp_path):
+    src = copy_root("sidebar", tmp_path / "site")
+    outdir = build(src).outdir
 
     # A week's text: that week, and its month whose toctree lists it (Sphinx's own rule).
     week = src / f"{WEEK}.md"
     week.write_text(week.read_text(encoding="utf-8").replace("今週は", "今週も"), encoding="utf-8")
-    assert _rebuild(make_app, src) == {WEEK, "summaries/2020/11"}
+    assert build(src).written == {WEEK, "summaries/2020/11"}
 
     # A week's title: every page whose sidebar lists that month's weeks, and its
     # neighbours; Sphinx adds the parent of each page it writes (the year), and the
     # archive the home page, whose list of weeks shows the title.
     week.write_text(week.read_text(encoding="utf-8").replace("第46週", "第46週 特集号"), encoding="utf-8")
-    assert _rebuild(make_app, src) == {
+    assert build(src).written == {
         "index",
         "issues/2020/11/w45",
         WEEK,
@@ -165,24 +146,9 @@ def test_incremental_rebuilds_rewrite_the_pages_that_show_the_change(make_app, r
     (src / "issues/2020/11/w48.md").write_text(
         "---\ndate: 2020-11-22\n---\n\n# 2020年 第48週\n\n## 論文\n\n新しい週です。\n", encoding="utf-8"
     )
-    rewritten = _rebuild(make_app, src)
+    rewritten = build(src).written
     # w50 is the new week's next week: its navigation bar's "previous" link changed.
     assert {"issues/2020/11/w45", WEEK, "issues/2020/11/w47", "issues/2020/11/w48", "issues/2020/12/w50"} <= rewritten
     assert not rewritten & {"issues/2020/12/w01", "issues/2021/01/w02", "about"}
     weeks = _children(_children(_top(_nav(parse_html(outdir / "issues/2020/11/w45.html")), "2020年"))[1])
     assert [_link(li)["href"] for li in weeks] == ["w48.html", "w47.html", "w46.html", "#"]
-
-
-def test_parallel_build_gives_the_same_sidebars(make_app, rootdir, tmp_path):
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    shutil.copytree(rootdir / "test-sidebar", serial)
-    shutil.copytree(rootdir / "test-sidebar", parallel)
-    make_app("html", srcdir=serial).build()
-    app = make_app("html", srcdir=parallel, parallel=2)
-    app.build()
-    # (Node classes registered again by a second app in one process are Sphinx's own noise.)
-    assert [w for w in warnings_of(app) if "is already registered" not in w] == []
-    for path in sorted((serial / "_build/html").rglob("*.html")):
-        rel = path.relative_to(serial / "_build/html")
-        if rel.parts[0] in ("issues", "summaries"):
-            assert _structure(path) == _structure(parallel / "_build/html" / rel), rel

@@ -19,7 +19,7 @@ from .bib.catalog import BibCatalog
 from .bib.cite_domain import bib_files_stamp
 from .bib.paper_index import PaperIndex
 from .core.frontmatter import front_matter_line
-from .messages import Subtype, warn
+from .messages import warn
 from .cards.nodes import card, paper_card
 from .core.weeks import check_week_page, is_week_docname
 
@@ -235,8 +235,8 @@ class NewsDomain(Domain):
             # as YAML: MyST has said so (myst.topmatter); one warning is enough.
             return
         week, problems = check_week_page(docname, text)
-        for subtype, message in problems:
-            warn(message, (docname, line or 1), Subtype(subtype))
+        for report in problems:
+            warn(report, (docname, line or 1))
         if week is None:
             return
         title = next(iter(document.findall(nodes.title)), None)

@@ -30,9 +30,9 @@ from docutils import nodes
 from ..build.compat import toctree_includes
 from ..core.frontmatter import front_matter_line
 from ..core.periods import Period, parse_period
-from ..core.weeks import week_docname
-from ..data import WeekRecord, news_domain
-from ..messages import Subtype, warn
+from ..core.weeks import NewsWeek, WeekPage, duplicate_weeks
+from ..data import news_domain
+from ..messages import Message, warn
 from ..reader.sidebar import follows_navigation
 from .index import ArchiveIndex
 from .placeholders import placeholder
@@ -82,7 +82,7 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
         if spec["kind"] == "paperlist" and spec.get("period") is None:
             spec["period"] = str(period) if period is not None else ""
             if period is None:
-                warn("paperlist needs :period: on a page without 'period:' in its front matter", (docname, node.line or 1), Subtype.period)
+                warn(Message.paperlist_no_period(), (docname, node.line or 1))
         specs.append(spec)
     if specs:
         data["slots"][docname] = specs
@@ -98,11 +98,7 @@ def _page_period(env: BuildEnvironment, docname: str) -> Period | None:
     period = parse_period(text)
     if period is None or period.kind == "week":
         location = (docname, front_matter_line(str(env.doc2path(docname)), "period"))
-        warn(
-            f"period {text!r} is not a summary's period (e.g. 2020, 2020-H2, 2020-Q4 or 2020-11)",
-            location,
-            Subtype.period,
-        )
+        warn(Message.summary_period(period=text), location)
         return None
     return period
 
@@ -139,28 +135,28 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # shows a page's path only, and names the pages it makes stale itself.
         stale |= env.found_docs
     data["models"], data["digests"], data["nav"] = models, digests, nav
-    _warn_duplicates(env, index)
+    _warn_duplicate_weeks(env, index)
     for kind in kinds.values():
         if kind.check is not None:
             kind.check(index)
     return sorted(stale & env.found_docs)
 
 
-def _warn_duplicates(env: BuildEnvironment, index: ArchiveIndex) -> None:
-    """The same week twice, and the same paper as a new item of two weeks (every build, so incremental = clean)."""
-    for (year, number), same in sorted(index.by_number.items()):
-        # The page filed where its date says comes first; the others are the duplicates.
-        weeks = sorted(same, key=lambda w: (w["docname"] != _expected_docname(w), w["docname"]))
-        for week in weeks[1:]:
-            warn(
-                f"week {number} of {year} already has a page, {weeks[0]['docname']}",
-                (week["docname"], front_matter_line(str(env.doc2path(week["docname"])), "date")),
-                Subtype.duplicate,
-            )
-
-
-def _expected_docname(week: WeekRecord) -> str:
-    return week_docname(dt.date.fromisoformat(week["date"]), week["week"])
+def _warn_duplicate_weeks(env: BuildEnvironment, index: ArchiveIndex) -> None:
+    """The same week twice (every build, so incremental = clean; repeated papers are featured_in's check)."""
+    # Only the weeks with a second page: their date lines are read from disk.
+    pages = [
+        WeekPage(
+            week["docname"],
+            NewsWeek(week["year"], week["week"], dt.date.fromisoformat(week["date"])),
+            front_matter_line(str(env.doc2path(week["docname"])), "date") or 1,
+        )
+        for same in index.by_number.values()
+        if len(same) > 1
+        for week in same
+    ]
+    for docname, line, report in duplicate_weeks(pages):
+        warn(report, (docname, line))
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:

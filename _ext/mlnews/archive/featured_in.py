@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..core.cardrules import paper_ident
-from ..messages import Subtype, warn
+from ..core.cardrules import Feature, paper_ident, repeated_papers
+from ..messages import warn
 from ..cards.nodes import paper_card
 from .placeholders import backlinks_node, link, new_placeholder, placeholder
 
@@ -61,18 +61,14 @@ def render_backlinks(builder: Builder, fromdoc: str, node: placeholder, model: A
 
 def warn_repeated_papers(index: ArchiveIndex) -> None:
     """Warn at every week's card of a paper that an earlier week already brought as new."""
-    for ident in sorted(index.features):
-        weeks = sorted(
-            {page: line for page, _anchor, line in reversed(index.features[ident]) if index.is_week(page)}.items(),
-            key=lambda item: index.order(item[0]),
-        )
-        for page, line in weeks[1:]:
-            warn(
-                f"paper {ident.removeprefix('arxiv:')} is already a new item of {weeks[0][0]}; "
-                "a later week should cite it ({cite:p}) instead of featuring it again",
-                (page, line),
-                Subtype.duplicate,
-            )
+    features = [
+        Feature(ident, page, index.weeks[index.position[page]]["date"], line)
+        for ident, cards in index.features.items()
+        for page, _anchor, line in cards
+        if index.is_week(page)
+    ]
+    for page, line, report in repeated_papers(features):
+        warn(report, (page, line))
 
 
 def setup_featured_in(app: Sphinx) -> None:

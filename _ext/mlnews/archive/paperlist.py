@@ -24,8 +24,8 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.arxiv_id import parse_arxiv_id
-from ..core.cardrules import split_tags
-from ..messages import Subtype, warn
+from ..core.cardrules import PAPERLIST_KINDS, PAPERLIST_OPTIONS, split_tags
+from ..messages import Message, warn
 from ..core.periods import parse_period
 from .index import ArchiveIndex
 from .placeholders import link, new_placeholder, paperlist_node, placeholder
@@ -39,18 +39,13 @@ if TYPE_CHECKING:
 
 __all__ = ["PaperListDirective", "setup_paperlist"]
 
-KINDS = ("paper", "item", "all")
-
 
 class PaperListDirective(SphinxDirective):
     """A list of the cards of a period, filtered by tags, picks and kind."""
 
+    # The names are core's (mlnews check reports an unknown option as MyST does).
     option_spec: ClassVar[OptionSpec] = {
-        "period": directives.unchanged,
-        "tags": directives.unchanged,
-        "picks": directives.flag,
-        "kind": directives.unchanged,
-        "papers": directives.unchanged,
+        name: directives.flag if name == "picks" else directives.unchanged for name in PAPERLIST_OPTIONS
     }
 
     def run(self) -> list[nodes.Node]:
@@ -60,11 +55,7 @@ class PaperListDirective(SphinxDirective):
             text = (self.options["period"] or "").strip()
             parsed = parse_period(text)
             if parsed is None:
-                warn(
-                    f"unknown period {text!r} (e.g. 2020, 2020-H2, 2020-Q4, 2020-11 or 2020-W45)",
-                    location,
-                    Subtype.period,
-                )
+                warn(Message.paperlist_period(period=text), location)
                 period = ""
             else:
                 period = str(parsed)
@@ -72,14 +63,14 @@ class PaperListDirective(SphinxDirective):
         vocabulary = self.config.mlnews_tags
         for tag in tags:
             if vocabulary and tag not in vocabulary:
-                warn(f"unknown tag {tag!r} in a paperlist filter (not in mlnews_tags)", location, Subtype.tag)
+                warn(Message.paperlist_tag(tag=tag), location)
         kind = (self.options.get("kind") or "paper").strip()
-        if kind not in KINDS:
-            warn(f"unknown :kind: {kind!r} (paper, item or all); listing papers", location, Subtype.option)
+        if kind not in PAPERLIST_KINDS:
+            warn(Message.paperlist_kind(kind=kind), location)
             kind = "paper"
         papers = split_tags(self.options.get("papers"))
         if "papers" in self.options and not papers:
-            warn(":papers: names no paper (arXiv IDs or BibTeX keys, comma-separated)", location, Subtype.option)
+            warn(Message.paperlist_no_papers(), location)
         node = new_placeholder(
             paperlist_node, "paperlist", "mlnews-paperlist", period=period, tags=tags, picks="picks" in self.options, items=kind
         )
@@ -106,11 +97,7 @@ def _curated_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> A
         parsed = parse_arxiv_id(name)
         hit = found.get(parsed.base if parsed else name)
         if hit is None:
-            warn(
-                f"paperlist: no week has a card for {name!r} (an arXiv ID or BibTeX key of a week's paper); not listed",
-                (docname, spec.get("line") or 1),
-                Subtype.unknown_paper,
-            )
+            warn(Message.paperlist_unknown_paper(name=name), (docname, spec.get("line") or 1))
             continue
         week_doc, record, label = hit
         entries.append((week_doc, record["anchor"], record["headline"], record["title"], label))

@@ -7,7 +7,8 @@ or what depends on the whole file rather than one entry:
 * each entry's exact text and line (:func:`~mlnews.bib.source.scan_bibtex`),
   for the BibTeX readers copy and for warnings that name a line;
 * the problems of the file (malformed entry, duplicate key, two entries for
-  one arXiv ID, an entry without title or authors);
+  one arXiv ID, an ``eprint`` that is no arXiv ID, an entry without title or
+  authors);
 * every entry's author-year label: a suffix (``2020a``) depends on the other
   entries, so labels are computed over the whole file, in bibliography order;
 * a *stamp* per entry (its text and label): a page that shows an entry is
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.arxiv_id import parse_arxiv_id
+from ..core.warnings import Message, Report
 from .source import BibEntrySource, scan_bibtex
 from .styles import ArxivStyle, entry_arxiv
 
@@ -38,9 +41,8 @@ class BibIssue:
 
     path: str
     line: int
-    message: str
-    duplicate: bool = False
-    """A repeated key or arXiv ID (``mlnews.duplicate``, as ``mlnews check`` reports it)."""
+    report: Report
+    """What is wrong: text and subtype from :mod:`mlnews.core.warnings`, as ``mlnews check`` says it."""
 
 
 class BibCatalog:
@@ -68,11 +70,11 @@ class BibCatalog:
         try:
             text = path.read_text(encoding=encoding)
         except (OSError, UnicodeDecodeError) as error:
-            self.issues.append(BibIssue(str(path), 1, f"cannot read the bibliography: {error}"))
+            self.issues.append(BibIssue(str(path), 1, Message.bib_unreadable(error=error)))
             return
         found, problems = scan_bibtex(text)
         for problem in problems:
-            self.issues.append(BibIssue(str(path), problem.line, problem.message))
+            self.issues.append(BibIssue(str(path), problem.line, problem.report))
         for source in found:
             key = source.key
             previous = self.sources.get(key)
@@ -81,9 +83,7 @@ class BibCatalog:
                     BibIssue(
                         str(path),
                         source.line,
-                        f"duplicate key '{key}' (first at {Path(previous[0]).name}:{previous[1].line}); "
-                        "the first entry is used",
-                        duplicate=True,
+                        Message.bib_key_twice(key=key, first=f"{Path(previous[0]).name}:{previous[1].line}"),
                     )
                 )
                 continue
@@ -96,6 +96,11 @@ class BibCatalog:
             entry = self.entries.get(key)
             arxiv = entry_arxiv(entry) if entry is not None else None
             if arxiv is None:
+                # An eprint meant as arXiv's (entry_arxiv's prefix rule) that is no arXiv ID.
+                fields = entry.fields if entry is not None else {}
+                eprint = fields.get("eprint", "")
+                if eprint and fields.get("archivePrefix", "arXiv").lower() == "arxiv" and parse_arxiv_id(eprint) is None:
+                    self.issues.append(BibIssue(where, source.line, Message.bib_bad_eprint(eprint=eprint, key=key)))
                 continue
             first = arxiv_first.setdefault(arxiv.base, (key, source.line))
             if first[0] != key:
@@ -103,9 +108,7 @@ class BibCatalog:
                     BibIssue(
                         where,
                         source.line,
-                        f"entry '{key}' has the same arXiv ID {arxiv.base} as '{first[0]}' "
-                        f"(line {first[1]}); cards use '{first[0]}'",
-                        duplicate=True,
+                        Message.bib_arxiv_twice(key=key, base=arxiv.base, first=first[0], line=first[1]),
                     )
                 )
         for key, (path, source) in self.sources.items():
@@ -122,7 +125,7 @@ class BibCatalog:
             ]
             if missing:
                 self.issues.append(
-                    BibIssue(path, source.line, f"entry '{key}' has no {' and no '.join(missing)}")
+                    BibIssue(path, source.line, Message.bib_missing(key=key, missing=" and no ".join(missing)))
                 )
 
     def source(self, key: str) -> BibEntrySource | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 
 from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..core.cardrules import recorded_version
 from .text import latex_to_text
 
 if TYPE_CHECKING:
@@ -29,16 +30,13 @@ def described_arxiv(fields: Mapping[str, str]) -> ArxivId | None:
     """The arXiv ID of an entry's ``eprint``, with the version the entry describes.
 
     ``eprint`` holds the ID without version and ``version`` the arXiv version
-    the fields describe (``mlnews add`` writes both); an entry without
-    ``version`` describes the version its ``eprint`` names, if any, as
-    ``mlnews add`` reads it. ``None`` when ``eprint`` is not an arXiv ID.
+    the fields describe (``mlnews add`` writes both; the one meaning of an
+    entry's version, :func:`mlnews.core.cardrules.recorded_version`): an entry
+    without ``version`` describes none. ``None`` when ``eprint`` is not an arXiv ID.
     """
     eprint = fields.get("eprint", "")
     arxiv = parse_arxiv_id(eprint) if eprint else None
-    version = fields.get("version", "").strip()
-    if arxiv is not None and version.isdigit() and int(version) > 0:
-        return ArxivId(arxiv.base, int(version))
-    return arxiv
+    return ArxivId(arxiv.base, recorded_version(fields.get("version"))) if arxiv is not None else None
 
 
 def _person_name(person: Person) -> str:

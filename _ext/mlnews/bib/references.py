@@ -31,7 +31,7 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from .text import math_in_titles
 from ..build.compat import builder_of
 from ..data import news_domain
-from ..messages import Subtype, warn
+from ..messages import warn
 from ..cards.nodes import paper_card
 from ..core.weeks import is_week_docname
 
@@ -114,7 +114,7 @@ def _outdated(
         return []
     catalog = domain.bib_catalog()
     for issue in catalog.issues:
-        warn(issue.message, f"{issue.path}:{issue.line}", Subtype.duplicate if issue.duplicate else Subtype.bibtex)
+        warn(issue.report, f"{issue.path}:{issue.line}")
     stale = [
         docname
         for docname, stamps in domain.refstamps.items()

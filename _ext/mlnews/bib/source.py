@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.warnings import Message, Report
+
 __all__ = ["BibEntrySource", "BibProblem", "scan_bibtex"]
 
 _ENTRY_START = re.compile(r"@[ \t]*(?P<type>[A-Za-z]+)[ \t\r\n]*(?P<open>[{(])")
 _KEY = re.compile(r"[ \t\r\n]*(?P<key>[^,\s{}()\"#%'=]+)[ \t\r\n]*,")
 _EPRINT = re.compile(r"(?i)[,{\s]eprint\s*=\s*[{\"]\s*(?P<value>[^}\"]*?)\s*[}\"]")
-_VERSION = re.compile(r"(?i)[,{\s]version\s*=\s*(?:[{\"]\s*(?P<quoted>[^}\"]*?)\s*[}\"]|(?P<bare>\w+))")
 _NON_ENTRIES = {"comment", "preamble", "string"}
 
 
@@ -45,19 +46,19 @@ class BibEntrySource:
         match = _EPRINT.search(self.text)
         return match["value"] if match else ""
 
-    @property
-    def version(self) -> str:
-        """The ``version`` field's raw value (the arXiv version the entry describes), or ``''``."""
-        match = _VERSION.search(self.text)
-        return (match["quoted"] if match["quoted"] is not None else match["bare"]) if match else ""
-
 
 @dataclass(frozen=True, slots=True)
 class BibProblem:
     """Something in the file that is not a well-formed entry."""
 
     line: int
-    message: str
+    report: Report
+    """What is wrong (``mlnews.bibtex``), worded as the build and ``mlnews check`` say it."""
+
+    @property
+    def message(self) -> str:
+        """The report's text."""
+        return self.report.text
 
 
 _DELIMITERS = re.compile(r"[{})]|(?<=\n)@")
@@ -121,7 +122,7 @@ def scan_bibtex(text: str) -> tuple[list[BibEntrySource], list[BibProblem]]:
         entry_type = match["type"].lower()
         end = _closing(text, match.start("open"), match["open"])
         if end is None:
-            problems.append(BibProblem(line, f"@{match['type']} entry is not closed (unbalanced braces)"))
+            problems.append(BibProblem(line, Message.bib_unclosed(type=match["type"])))
             next_at = re.compile(r"^@", re.M).search(text, match.end())
             position = next_at.start() if next_at else len(text)
             continue
@@ -130,7 +131,7 @@ def scan_bibtex(text: str) -> tuple[list[BibEntrySource], list[BibProblem]]:
             continue
         key = _KEY.match(text, match.end())
         if not key or key.end() > end:
-            problems.append(BibProblem(line, f"@{match['type']} entry has no citation key"))
+            problems.append(BibProblem(line, Message.bib_no_key(type=match["type"])))
             continue
         entries.append(
             BibEntrySource(

@@ -13,7 +13,7 @@ import codecs
 import encodings.utf_8_sig as utf_8_sig
 from typing import TYPE_CHECKING
 
-from ..messages import Subtype, warn
+from ..messages import Message, warn
 from .compat import reading_encoding, set_reading_encoding
 
 if TYPE_CHECKING:
@@ -73,12 +73,7 @@ def _read_leniently(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
             data.decode("utf-8")
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
-            warn(
-                f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line}); "
-                "undecodable bytes are shown as \ufffd: save the file as UTF-8",
-                (docname, line),
-                Subtype.encoding,
-            )
+            warn(Message.not_utf8(byte=data[error.start], line=line), (docname, line))
 
 
 def setup_encoding(app: Sphinx) -> None:

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -29,13 +28,21 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.cardrules import PICK_VALUES, safe_url, split_tags
-from ..core.arxiv_id import parse_arxiv_id, looks_like_arxiv_id
+from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
+from ..core.cardrules import (
+    CARD_OPTIONS,
+    PICK_VALUES,
+    item_anchor,
+    paper_anchor,
+    safe_url,
+    split_tags,
+    version_disagrees,
+)
 from ..bib.paper_index import PaperMeta
 from ..bib.bibtex_block import make_bibtex_block
 from ..bib.text import title_nodes
 from ..data import news_domain
-from ..messages import Subtype, warn
+from ..messages import Message, warn
 from .nodes import card, item_card, paper_card
 
 if TYPE_CHECKING:
@@ -43,17 +50,20 @@ if TYPE_CHECKING:
 
 __all__ = ["PaperDirective", "ItemDirective"]
 
+_CONVERTERS = {"image": directives.uri}
+"""How an option's value is read; every other option is taken as written."""
+
+
+def _option_spec(directive: str) -> OptionSpec:
+    # The names are core's (mlnews check reports an unknown option as MyST does).
+    return {name: _CONVERTERS.get(name, directives.unchanged) for name in CARD_OPTIONS[directive]}
+
 
 class _CardDirective(SphinxDirective):
     """What papers and items share: headline, pick, tags, image and summary."""
 
     has_content = True
-    option_spec: ClassVar[OptionSpec] = {
-        "headline": directives.unchanged,
-        "pick": directives.unchanged,
-        "tags": directives.unchanged,
-        "image": directives.uri,
-    }
+    option_spec: ClassVar[OptionSpec] = _option_spec("paper")
     kind_label: ClassVar[str] = ""
 
     def _location(self) -> tuple[str, int]:
@@ -62,7 +72,7 @@ class _CardDirective(SphinxDirective):
     def _headline(self, fallback: str) -> str:
         headline = (self.options.get("headline") or "").strip()
         if not headline:
-            warn(f"{self.name} needs a :headline: (a one-line catch)", self._location(), Subtype.option)
+            warn(Message.card_headline(directive=self.name), self._location())
             return fallback or self.name
         return headline
 
@@ -70,11 +80,7 @@ class _CardDirective(SphinxDirective):
         ids = self.state.document.ids
         if anchor not in ids:
             return anchor
-        warn(
-            f"this page already has a card with anchor #{anchor}; the same item twice?",
-            self._location(),
-            Subtype.duplicate,
-        )
+        warn(Message.card_twice(anchor=anchor), self._location())
         n = 2
         while f"{anchor}-{n}" in ids:
             n += 1
@@ -100,11 +106,7 @@ class _CardDirective(SphinxDirective):
         value = (self.options["pick"] or "").strip().lower()
         if value in PICK_VALUES:
             return PICK_VALUES[value]
-        warn(
-            f":pick: takes no value (or yes/no), not {self.options['pick']!r}; not marked as a pick",
-            self._location(),
-            Subtype.option,
-        )
+        warn(Message.card_pick(value=self.options["pick"]), self._location())
         return False
 
     def _checked_tags(self) -> list[str]:
@@ -113,11 +115,7 @@ class _CardDirective(SphinxDirective):
         if vocabulary:
             for tag in tags:
                 if tag not in vocabulary:
-                    warn(
-                        f"tag {tag!r} is not in mlnews_tags ({', '.join(vocabulary)})",
-                        self._location(),
-                        Subtype.tag,
-                    )
+                    warn(Message.card_tag(tag=tag, vocabulary=", ".join(vocabulary)), self._location())
         return tags
 
     def _badges(self, node: card) -> list[nodes.Node]:
@@ -147,7 +145,7 @@ class _CardDirective(SphinxDirective):
 
     def _summary(self) -> list[nodes.Node]:
         if not self.content:
-            warn(f"{self.name} has no summary: write what it does and why it matters", self._location(), Subtype.option)
+            warn(Message.card_summary(directive=self.name), self._location())
             return []
         summary = nodes.container(classes=["mlnews-summary"])
         summary += self.parse_content_to_nodes()
@@ -163,12 +161,7 @@ class PaperDirective(_CardDirective):
         argument = self.arguments[0].strip()
         meta, lookup, arxiv = self._resolve(argument)
         title = meta.title if meta else ""
-        if arxiv is not None:
-            anchor = arxiv.anchor
-        elif meta is not None and meta.arxiv is not None:
-            anchor = meta.arxiv.anchor
-        else:
-            anchor = nodes.make_id(f"paper-{argument}")
+        anchor = paper_anchor(argument, arxiv, meta.arxiv if meta is not None else None)
         headline = self._headline(title or argument)
         node = self._new_card(paper_card, anchor, headline)
         node["arxiv"] = arxiv.base if arxiv else (meta.arxiv.base if meta and meta.arxiv else "")
@@ -182,44 +175,29 @@ class PaperDirective(_CardDirective):
         node += self._summary()
         return [node]
 
-    def _resolve(self, argument: str) -> tuple[PaperMeta | None, str, object]:
+    def _resolve(self, argument: str) -> tuple[PaperMeta | None, str, ArxivId | None]:
         index = news_domain(self.env).paper_index()
         arxiv = parse_arxiv_id(argument)
         if arxiv is not None:
             meta = index.by_arxiv(arxiv)
             if meta is None:
-                warn(
-                    f"no entry in the bibliography has eprint = {{{arxiv.base}}}; "
-                    f"add it with 'mlnews add {arxiv}'",
-                    self._location(),
-                    Subtype.unknown_paper,
-                )
-            elif arxiv.version and meta.arxiv and meta.arxiv.version and meta.arxiv.version != arxiv.version:
-                warn(
-                    f"arXiv:{arxiv} names version {arxiv.version} but entry '{meta.key}' "
-                    f"describes arXiv:{meta.arxiv}",
-                    self._location(),
-                    Subtype.version,
-                )
+                warn(Message.paper_no_entry(base=arxiv.base, arxiv=arxiv), self._location())
+                return meta, f"arxiv:{arxiv.base}", arxiv
+            # The entry's ID carries the version it describes: its version field.
+            recorded = meta.arxiv.version if meta.arxiv else None
+            if version_disagrees(arxiv, recorded):
+                report = Message.paper_version(arxiv=arxiv, version=arxiv.version, key=meta.key, base=arxiv.base, recorded=recorded)
+                warn(report, self._location())
             return meta, f"arxiv:{arxiv.base}", arxiv
         meta = index.by_key(argument)
         if meta is None:
             if looks_like_arxiv_id(argument):
-                warn(
-                    f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, "
-                    f"2010.15639v2 or hep-th/9901001)",
-                    self._location(),
-                    Subtype.arxiv_id,
-                )
+                warn(Message.paper_bad_id(argument=argument), self._location())
             else:
-                warn(
-                    f"no entry with key {argument!r} in the bibliography",
-                    self._location(),
-                    Subtype.unknown_paper,
-                )
+                warn(Message.paper_no_key(key=argument), self._location())
         return meta, f"key:{argument}", None
 
-    def _meta_nodes(self, meta: PaperMeta | None, arxiv: object, node: card) -> list[nodes.Node]:
+    def _meta_nodes(self, meta: PaperMeta | None, arxiv: ArxivId | None, node: card) -> list[nodes.Node]:
         box = nodes.container(classes=["mlnews-paper-meta"])
         if meta is None:
             para = nodes.paragraph(classes=["mlnews-paper-title", "mlnews-missing"])
@@ -295,27 +273,22 @@ class ItemDirective(_CardDirective):
     """An article, application or news item, given by URL, shown as a card."""
 
     optional_arguments = 1
-    option_spec: ClassVar[OptionSpec] = {
-        **_CardDirective.option_spec,
-        "title": directives.unchanged,
-        "name": directives.unchanged,
-    }
+    option_spec: ClassVar[OptionSpec] = _option_spec("item")
 
     def run(self) -> list[nodes.Node]:
         url = self.arguments[0].strip() if self.arguments else ""
         if url and not safe_url(url):
-            warn(f"link {url!r} is not an http(s) URL; it is not linked", self._location(), Subtype.url)
+            warn(Message.item_url(url=url), self._location())
             url = ""
-        title = (self.options.get("title") or "").strip()
+        written_title = (self.options.get("title") or "").strip()
         # A card whose link was lost (an imported post's link card) has neither
         # URL nor title yet: a valid card, which `mlnews check` lists as needing a link.
-        if not title and url:
-            warn("item needs a :title: (the article's own title)", self._location(), Subtype.option)
-            title = url
+        if not written_title and url:
+            warn(Message.item_title(), self._location())
+        title = written_title or url
         headline = self._headline(title)
         name = (self.options.get("name") or "").strip()
-        seed = url or title or headline
-        anchor = nodes.make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+        anchor = item_anchor(name, url, written_title, (self.options.get("headline") or "").strip())
         node = self._new_card(item_card, anchor, headline)
         node["url"] = url
         node["papertitle"] = title

@@ -42,7 +42,8 @@ from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 
-from ..core.arxiv_id import ArxivId, parse_arxiv_id
+from ..core.arxiv_id import parse_arxiv_id
+from ..core.cardrules import recorded_version
 from ..bib.text import latex_to_text
 from ..bib.source import BibEntrySource
 from .arxiv_client import ArxivPaper
@@ -281,7 +282,7 @@ class UpdatePlan:
 
     key: str
     recorded: int | None
-    """The arXiv version the entry describes, when it says (``version`` or a versioned ``eprint``)."""
+    """The arXiv version the entry describes, when it says (its ``version``)."""
     fetched: int
     changed: list[str] = field(default_factory=list)
     """Names of the fields that change (``type`` for the entry type)."""
@@ -300,14 +301,6 @@ def _is_pinned(fields: dict[str, str]) -> bool:
     return value is not None and value.strip().lower() not in UNPINNED
 
 
-def _recorded_version(fields: dict[str, str]) -> int | None:
-    version = fields.get("version", "").strip()
-    if version.isdigit():
-        return int(version)
-    eprint = parse_arxiv_id(fields.get("eprint", ""))
-    return eprint.version if eprint else None
-
-
 def _entry_fields(entry: Entry) -> dict[str, str]:
     fields = {name: str(value) for name, value in entry.fields.items()}
     for role, people in entry.persons.items():
@@ -323,13 +316,13 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
     version, and the fields whose meaning differs. A pinned entry never
     changes. Fields whose meaning is the same keep the author's spelling
     (``{H}amiltonian``); fields arXiv does not give are kept, after arXiv's; a
-    version in ``eprint`` moves along.
+    version written in ``eprint`` moves to ``version`` (``eprint`` is the ID alone).
     """
     entry = parse_entry(source.text)
     if entry is None:
         return UpdatePlan(source.key, None, fresh.version)
     current = _entry_fields(entry)
-    recorded = _recorded_version(current)
+    recorded = recorded_version(current.get("version"))
     plan = UpdatePlan(source.key, recorded, fresh.version, pinned=_is_pinned(current))
     if plan.pinned or (recorded is not None and recorded >= fresh.version):
         return plan
@@ -340,9 +333,8 @@ def plan_update(source: BibEntrySource, fresh: PaperFields) -> UpdatePlan:
             continue
         existing = names.get(name.lower())
         if name == "eprint" and existing:
-            versioned = parse_arxiv_id(current[existing])
-            value = str(ArxivId(value, fresh.version)) if versioned and versioned.version else current[existing]
-            if value != current[existing]:
+            written = parse_arxiv_id(current[existing])
+            if written is not None and written.version is not None:
                 merged[existing] = value
                 plan.changed.append(existing)
             continue

@@ -1,42 +1,68 @@
 """``mlnews check``: what the build would warn about, found without building.
 
 It reads every page and the bibliography once, line by line, and reports each
-problem as ``file:line: message [mlnews.subtype]`` (the subtypes of the
-build's own warnings: ``mlnews.*``, and ``image.not_readable`` and
-``bibtex.*`` for what Sphinx and sphinxcontrib-bibtex report in a build).
+problem as ``file:line: message [mlnews.subtype]``. The rules and the texts are
+the build's own (:mod:`mlnews.core`: the card rules, the week rules and the
+table of messages in :mod:`mlnews.core.warnings`); what Sphinx, docutils, MyST
+or sphinxcontrib-bibtex report in a build (a missing image, an unknown option,
+an unknown citation key, ...) is printed in their words, with their types.
+``tests/test_bad_input.py`` runs one corpus of broken input through both.
 
 Besides problems it takes notes, ``file:line: note: message [mlnews.subtype]``,
 of what is worth knowing but is no fault: an arXiv entry that records no
 version was never fetched from arXiv (``mlnews.unfetched``), and ``mlnews add``
 with its ID refreshes it; an item card has no link yet (``mlnews.no_link``,
 a post's link card that an import could not recover). Notes do not make the
-check fail.
+check fail, and the build does not warn about them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from docutils.nodes import make_id
+import pybtex.errors
+import yaml
+from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
 from sphinx.util.matching import Matcher
 
-from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
 from ..bib.source import scan_bibtex
-from ..core.cardrules import PICK_VALUES, safe_url, split_tags
-from ..core.weeks import check_week_page, is_week_docname
-from .pages import Directive, directives, front_matter
-from .errors import CliError
-from .project import Project, read_text
+from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
+from ..core.cardrules import (
+    CARD_OPTIONS,
+    PAPERLIST_KINDS,
+    PAPERLIST_OPTIONS,
+    PICK_VALUES,
+    Feature,
+    item_anchor,
+    paper_anchor,
+    paper_ident,
+    recorded_version,
+    repeated_papers,
+    safe_url,
+    split_tags,
+    version_disagrees,
+)
+from ..core.periods import parse_period
+from ..core.warnings import Message, Report
+from ..core.weeks import WeekPage, check_week_page, duplicate_weeks, is_week_docname
+from .pages import Directive, directives, front_matter, markup_lines
+from .project import Project
 
 __all__ = ["Problem", "Note", "check_project", "NO_LINK"]
 
-NO_LINK = "mlnews.no_link"
+NO_LINK = Message.item_no_link.kind
 """The note of an item card without a link."""
 
 _CITE = re.compile(r"\{cite(?::[a-z]+)?\}`(?P<keys>[^`]+)`")
+_DIRECTIVE_OPTIONS = {**CARD_OPTIONS, "paperlist": PAPERLIST_OPTIONS}
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""MyST reads front matter with ``yaml.safe_load``; the C loader reads alike, faster."""
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -47,6 +73,12 @@ class Problem:
     line: int
     message: str
     subtype: str
+    """``mlnews.<subtype>``, or the type of the tool that reports it in a build."""
+
+    @classmethod
+    def of(cls, path: str, line: int, report: Report) -> Problem:
+        """The problem *report* at ``path:line``."""
+        return cls(path, line, report.text, report.kind)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} [{self.subtype}]"
@@ -64,163 +96,255 @@ class Note(Problem):
 
 
 @dataclass(slots=True)
+class _Entry:
+    key: str
+    arxiv: ArxivId | None
+    """The entry's arXiv ID (without version), by the rule below."""
+    version: int | None
+    """The arXiv version the entry describes (its ``version`` field)."""
+
+
+@dataclass(slots=True)
 class _Bibliography:
-    keys: set[str]
-    eprints: dict[str, tuple[str, int | None]]
-    """arXiv ID without version → (key, the version the entry describes)."""
-    arxiv_of: dict[str, ArxivId]
-    """Key → the entry's arXiv ID (the card of a paper given by key takes its anchor)."""
-    unfetched: list[Note]
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    """The entries the build knows (pybtex's parse: the first of a repeated key), by key."""
+    by_arxiv: dict[str, _Entry] = field(default_factory=dict)
+    """The entry a card finds by arXiv ID (without version): the first one."""
+    unfetched: list[Note] = field(default_factory=list)
     """Notes of the arXiv entries that record no version (never fetched from arXiv)."""
 
 
-def _recorded_version(eprint: ArxivId, version: str) -> int | None:
-    """The arXiv version an entry describes: its ``version`` field, else a version in ``eprint``."""
-    version = version.strip()
-    return int(version) if version.isdigit() and int(version) > 0 else eprint.version
+def _entry_arxiv(fields: Mapping[str, str]) -> ArxivId | None:
+    """The entry's arXiv ID: its ``eprint``, when ``archivePrefix`` is arXiv or missing.
+
+    The build's rule for "two entries for one paper" (``mlnews.bib.styles.entry_arxiv``),
+    kept here until the CLI reads the build's catalog.
+    """
+    eprint = fields.get("eprint", "")
+    if not eprint or fields.get("archivePrefix", "arXiv").lower() != "arxiv":
+        return None
+    return parse_arxiv_id(eprint)
+
+
+def _decode(path: Path) -> str:
+    """A bib file's text, decoded as the build decodes it (``OSError``, ``UnicodeDecodeError``)."""
+    return path.read_bytes().decode("utf-8-sig")
 
 
 def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
-    bib = _Bibliography(set(), {}, {}, [])
-    first_key: dict[str, tuple[str, int]] = {}
-    first_eprint: dict[str, tuple[str, int]] = {}
+    """The entries of every bib file, and their problems: the build's checks (mlnews.bib.catalog)."""
+    bib = _Bibliography()
+    parser = Parser()
+    first: dict[str, tuple[str, int]] = {}  # key -> (file name, line) of its first entry
+    sources = []  # (path, source) of the first entry of each key, in file order
     for path in project.bibfiles:
         name = project.relative(path)
         try:
-            text = read_text(path)
-        except CliError as error:
-            problems.append(Problem(name, 1, error.message, "bibtex.syntax"))
+            text = _decode(path)
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem.of(name, 1, Message.bib_unreadable(error=error)))
             continue
-        entries, scan_problems = scan_bibtex(text)
-        problems += [Problem(name, p.line, p.message, "bibtex.syntax") for p in scan_problems]
-        for entry in entries:
-            if entry.key in first_key:
-                where = first_key[entry.key]
-                problems.append(
-                    Problem(name, entry.line, f"key {entry.key!r} is used twice (first at {where[0]}:{where[1]})", "mlnews.duplicate")
-                )
+        found, scan_problems = scan_bibtex(text)
+        problems += [Problem.of(name, p.line, p.report) for p in scan_problems]
+        for source in found:
+            if source.key in first:
+                where = first[source.key]
+                problems.append(Problem.of(name, source.line, Message.bib_key_twice(key=source.key, first=f"{where[0]}:{where[1]}")))
                 continue
-            first_key[entry.key] = (name, entry.line)
-            bib.keys.add(entry.key)
-            if not entry.eprint:
-                continue
-            parsed = parse_arxiv_id(entry.eprint)
-            if parsed is None:
-                problems.append(Problem(name, entry.line, f"eprint {entry.eprint!r} of {entry.key!r} is not an arXiv ID", "mlnews.arxiv_id"))
-            elif parsed.base in first_eprint:
-                other = first_eprint[parsed.base]
-                problems.append(
-                    Problem(name, entry.line, f"arXiv:{parsed.base} has two entries: {other[0]!r} and {entry.key!r}", "mlnews.duplicate")
-                )
-            else:
-                bib.arxiv_of[entry.key] = parsed
-                first_eprint[parsed.base] = (entry.key, entry.line)
-                recorded = _recorded_version(parsed, entry.version)
-                bib.eprints[parsed.base] = (entry.key, recorded)
-                if recorded is None:
-                    bib.unfetched.append(
-                        Note(
-                            name,
-                            entry.line,
-                            f"entry {entry.key!r} has no version (never fetched from arXiv); "
-                            f"refresh it with 'mlnews add {parsed.base}'",
-                            "mlnews.unfetched",
-                            parsed.base,
-                        )
-                    )
+            first[source.key] = (path.name, source.line)
+            sources.append((name, source))
+        # As the build parses: with pybtex's errors captured, a repeated key is skipped, the rest kept.
+        try:
+            with pybtex.errors.capture():
+                parser.parse_string(text)
+        except PybtexError:
+            pass
+    parsed = parser.data.entries
+    arxiv_first: dict[str, tuple[str, int]] = {}
+    for name, source in sources:
+        entry = parsed.get(source.key)
+        if entry is None:
+            continue
+        fields = entry.fields
+        arxiv = _entry_arxiv(fields)
+        eprint = fields.get("eprint", "")
+        if arxiv is None and eprint and fields.get("archivePrefix", "arXiv").lower() == "arxiv":
+            problems.append(Problem.of(name, source.line, Message.bib_bad_eprint(eprint=eprint, key=source.key)))
+        elif arxiv is not None:
+            earlier = arxiv_first.setdefault(arxiv.base, (source.key, source.line))
+            if earlier[0] != source.key:
+                report = Message.bib_arxiv_twice(key=source.key, base=arxiv.base, first=earlier[0], line=earlier[1])
+                problems.append(Problem.of(name, source.line, report))
+            elif recorded_version(fields.get("version")) is None:
+                # The entry cards find by this ID records no version: it was never fetched.
+                note = Message.entry_unfetched(key=source.key, arxiv=arxiv.base)
+                bib.unfetched.append(Note(name, source.line, note.text, note.kind, arxiv.base))
+        missing = [
+            what
+            for what, present in (
+                ("title", bool(fields.get("title", "").strip())),
+                ("author", bool(entry.persons.get("author") or entry.persons.get("editor"))),
+            )
+            if not present
+        ]
+        if missing:
+            problems.append(Problem.of(name, source.line, Message.bib_missing(key=source.key, missing=" and no ".join(missing))))
+    for key, entry in parsed.items():
+        known = _Entry(key, _entry_arxiv(entry.fields), recorded_version(entry.fields.get("version")))
+        bib.entries[key] = known
+        if known.arxiv is not None:
+            bib.by_arxiv.setdefault(known.arxiv.base, known)
     return bib
 
 
-def _card_problems(
-    directive: Directive, page: Path, project: Project, bib: _Bibliography, anchors: dict[str, int]
-) -> list[tuple[int, str, str]]:
-    found: list[tuple[int, str, str]] = []
-    line = directive.line
-    options = directive.options
-    if directive.name == "paper":
-        argument = directive.argument
-        arxiv = parse_arxiv_id(argument) if argument else None
-        # The card's HTML id, as the build makes it: two cards with one id are one paper twice.
-        shown = arxiv or bib.arxiv_of.get(argument)
-        anchor = shown.anchor if shown else make_id(f"paper-{argument}")
-        if not argument:
-            found.append((line, "paper needs an arXiv ID or a BibTeX key", "mlnews.option"))
-        elif arxiv is not None:
-            entry = bib.eprints.get(arxiv.base)
-            if entry is None:
-                found.append((line, f"no entry in the bibliography has eprint = {{{arxiv.base}}}; add it with 'mlnews add {arxiv}'", "mlnews.unknown_paper"))
-            elif arxiv.version and entry[1] and arxiv.version != entry[1]:
-                found.append((line, f"arXiv:{arxiv} names version {arxiv.version} but entry '{entry[0]}' has version {entry[1]}", "mlnews.version"))
-        elif looks_like_arxiv_id(argument):
-            found.append((line, f"{argument!r} is not a valid arXiv ID (expected e.g. 2010.15639, 2010.15639v2 or hep-th/9901001)", "mlnews.arxiv_id"))
-        elif argument not in bib.keys:
-            found.append((line, f"no entry with key {argument!r} in the bibliography", "mlnews.unknown_paper"))
-    else:
-        url = directive.argument
-        if url and not safe_url(url):
-            found.append((line, f"link {url!r} is not an http(s) URL; it is not linked", "mlnews.url"))
-            url = ""
-        name = options.get("name", ("", 0))[0]
-        seed = url or options.get("title", ("", 0))[0] or options.get("headline", ("", 0))[0]
-        anchor = make_id(f"item-{name}") if name else "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
-        if not directive.argument:
-            # Valid (the build does not warn), but the card waits for its link.
-            found.append((line, "item has no link yet: give its URL as the argument, and its :title:", NO_LINK))
-        elif url and not options.get("title", ("", 0))[0]:
-            found.append((line, "item needs a :title: (the article's own title)", "mlnews.option"))
-    if anchor in anchors:
-        found.append(
-            (line, f"this page already has a card with anchor #{anchor} (line {anchors[anchor]}); the same item twice?", "mlnews.duplicate")
-        )
-    else:
-        anchors[anchor] = line
+@dataclass(slots=True)
+class _Page:
+    """What one page's checks need from the rest of the project."""
+
+    name: str
+    """The page's path, relative to the root."""
+    path: Path
+    project: Project
+    bib: _Bibliography
+    found: list[tuple[int, Report]] = field(default_factory=list)
+    """Problems and notes, with their lines."""
+    anchors: set[str] = field(default_factory=set)
+
+    def report(self, line: int, report: Report) -> None:
+        self.found.append((line, report))
+
+
+def _arguments(page: _Page, directive: Directive, required: bool) -> bool:
+    """Whether the directive has the one argument it may take; reported as docutils reports it."""
+    count = len(directive.argument.split())
+    if count > 1:
+        page.report(directive.line, Message.arguments_extra(directive=directive.name, count=count))
+        return False
+    if required and count == 0:
+        page.report(directive.line, Message.argument_missing(directive=directive.name))
+        return False
+    return True
+
+
+def _options(page: _Page, directive: Directive) -> None:
+    """Options the directive does not take: MyST reports each at its line and ignores it."""
+    allowed = _DIRECTIVE_OPTIONS[directive.name]
+    for option, (_value, line) in directive.options.items():
+        if option not in allowed:
+            page.report(line, Message.option_unknown(directive=directive.name, option=option, allowed=sorted(allowed)))
+
+
+def _paper(page: _Page, directive: Directive) -> str:
+    """The checks of a paper card's argument; its anchor."""
+    argument, line = directive.argument, directive.line
+    arxiv = parse_arxiv_id(argument)
+    if arxiv is not None:
+        entry = page.bib.by_arxiv.get(arxiv.base)
+        if entry is None:
+            page.report(line, Message.paper_no_entry(base=arxiv.base, arxiv=arxiv))
+        elif version_disagrees(arxiv, entry.version):
+            report = Message.paper_version(arxiv=arxiv, version=arxiv.version, key=entry.key, base=arxiv.base, recorded=entry.version)
+            page.report(line, report)
+        return paper_anchor(argument, arxiv, None)
+    entry = page.bib.entries.get(argument)
+    if entry is None:
+        page.report(line, Message.paper_bad_id(argument=argument) if looks_like_arxiv_id(argument) else Message.paper_no_key(key=argument))
+    return paper_anchor(argument, None, entry.arxiv if entry is not None else None)
+
+
+def _item(page: _Page, directive: Directive) -> str:
+    """The checks of an item card's link and title; its anchor."""
+    url, line = directive.argument, directive.line
+    if url and not safe_url(url):
+        page.report(line, Message.item_url(url=url))
+        url = ""
+    title = directive.options.get("title", ("", 0))[0]
+    if not directive.argument:
+        # Valid (the build does not warn), but the card waits for its link.
+        page.report(line, Message.item_no_link())
+    elif url and not title:
+        page.report(line, Message.item_title())
+    return item_anchor(directive.options.get("name", ("", 0))[0], url, title, directive.options.get("headline", ("", 0))[0])
+
+
+def _card(page: _Page, directive: Directive) -> bool:
+    """Every check of one card, in the build's order; whether the card is made at all."""
+    if not _arguments(page, directive, required=directive.name == "paper"):
+        return False  # docutils drops the directive: nothing else of it is checked
+    _options(page, directive)
+    line, options = directive.line, directive.options
+    headline = options.get("headline", ("", 0))[0]
+    if not headline:
+        page.report(line, Message.card_headline(directive=directive.name))
+    anchor = _paper(page, directive) if directive.name == "paper" else _item(page, directive)
+    if anchor in page.anchors:
+        page.report(line, Message.card_twice(anchor=anchor))
+    page.anchors.add(anchor)
     pick = options.get("pick")
     if pick is not None and pick[0].strip().lower() not in PICK_VALUES:
-        found.append((line, f":pick: takes no value (or yes/no), not {pick[0]!r}", "mlnews.option"))
-    if not options.get("headline", ("", 0))[0]:
-        found.append((line, f"{directive.name} needs a :headline: (a one-line catch)", "mlnews.option"))
-    if not directive.content:
-        found.append((line, f"{directive.name} has no summary: write what it does and why it matters", "mlnews.option"))
-    # Tags and images are reported at the card's line, as the build does.
-    tags = options.get("tags", ("", line))[0]
-    vocabulary = project.tags
-    for tag in split_tags(tags) if vocabulary else []:
+        page.report(line, Message.card_pick(value=pick[0]))
+    vocabulary = page.project.tags
+    for tag in split_tags(options.get("tags", ("", 0))[0]) if vocabulary else []:
         if tag not in vocabulary:
-            found.append((line, f"tag {tag!r} is not in mlnews_tags", "mlnews.tag"))
-    image = options.get("image", ("", line))[0]
+            page.report(line, Message.card_tag(tag=tag, vocabulary=", ".join(vocabulary)))
+    image = options.get("image", ("", 0))[0]
     if image:
-        target = project.root / image.lstrip("/") if image.startswith("/") else page.parent / image
+        root = page.project.root
+        target = root / image.lstrip("/") if image.startswith("/") else page.path.parent / image
         if not target.is_file():
-            found.append((line, f"image {image!r} does not exist", "image.not_readable"))
-    return found
+            # Sphinx names the image relative to the source folder (and reports it at the card).
+            shown = Path(os.path.relpath(os.path.normpath(target), root)).as_posix()
+            page.report(line, Message.image_missing(path=shown))
+    if not directive.content:
+        page.report(line, Message.card_summary(directive=directive.name))
+    return True
 
 
-def _paper_ident(argument: str, bib: _Bibliography) -> str:
-    """The paper a card shows, as the archive names it: BibTeX key, else arXiv ID (see mlnews.archive.featured_in)."""
-    arxiv = parse_arxiv_id(argument) if argument else None
-    if arxiv is not None:
-        entry = bib.eprints.get(arxiv.base)
-        return entry[0] if entry else f"arxiv:{arxiv.base}"
-    return argument if argument in bib.keys else ""
+@dataclass(slots=True)
+class _Site:
+    """What the checks across pages collect, page by page."""
+
+    weeks: list[WeekPage] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+    """Every week's paper cards, for papers brought as new twice."""
+    week_papers: set[str] = field(default_factory=set)
+    """The key and the arXiv ID of every week's paper card: what a ``:papers:`` list may name."""
+    curated: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    """``(page, line, papers)`` of every ``paperlist`` with ``:papers:``."""
 
 
-def _repeated_papers(features: dict[str, dict[str, tuple[str, int]]]) -> list[Problem]:
-    """A paper brought as new by a week, and again by later weeks: at each later week's first card."""
-    problems = []
-    for ident, pages in sorted(features.items()):
-        # By the week's start date, then by page: the build's order of weeks.
-        order = sorted(pages, key=lambda name: (pages[name][0], name))
-        for name in order[1:]:
-            problems.append(
-                Problem(
-                    name,
-                    pages[name][1],
-                    f"paper {ident.removeprefix('arxiv:')} is already a new item of {order[0].removesuffix('.md')}; "
-                    "a later week should cite it ({cite:p}) instead of featuring it again",
-                    "mlnews.duplicate",
-                )
-            )
-    return problems
+def _paperlist(page: _Page, directive: Directive, page_period: bool, site: _Site) -> None:
+    """The checks of a paper list's filters (mlnews.archive.paperlist, mlnews.archive.engine)."""
+    _options(page, directive)
+    line, options = directive.line, directive.options
+    if "period" in options:
+        if parse_period(options["period"][0]) is None:
+            page.report(line, Message.paperlist_period(period=options["period"][0]))
+    elif not page_period:
+        page.report(line, Message.paperlist_no_period())
+    vocabulary = page.project.tags
+    for tag in split_tags(options.get("tags", ("", 0))[0]):
+        if vocabulary and tag not in vocabulary:
+            page.report(line, Message.paperlist_tag(tag=tag))
+    kind = options.get("kind", ("paper", 0))[0] or "paper"
+    if kind not in PAPERLIST_KINDS:
+        page.report(line, Message.paperlist_kind(kind=kind))
+    papers = split_tags(options.get("papers", ("", 0))[0])
+    if "papers" in options and not papers:
+        page.report(line, Message.paperlist_no_papers())
+    if papers:
+        site.curated.append((page.name, line, papers))
+
+
+def _yaml_ok(lines: list[str], end: int) -> bool:
+    """Whether the front matter reads as YAML, as MyST reads it (a bad date is a malformed timestamp)."""
+    try:
+        yaml.load("\n".join(lines[1 : end - 1]), Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return False
+    except ValueError:  # PyYAML's timestamps: 2020-02-30 matches, then is no date
+        return False
+    return True
 
 
 def _pages(project: Project) -> list[Path]:
@@ -236,6 +360,21 @@ def _pages(project: Project) -> list[Path]:
     return pages
 
 
+def _read(page: _Page) -> str | None:
+    """The page's text as the build reads it: bad bytes reported, then read as U+FFFD."""
+    try:
+        data = page.path.read_bytes()
+    except OSError as error:
+        page.report(1, Message.unreadable_page(reason=error.strerror))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        page.report(line, Message.not_utf8(byte=data[error.start], line=line))
+        return data.decode("utf-8-sig", errors="replace")
+
+
 def check_project(project: Project, notes: list[Note] | None = None) -> tuple[list[Problem], int]:
     """Every problem of *project*, sorted by file and line, and the number of pages read.
 
@@ -245,56 +384,76 @@ def check_project(project: Project, notes: list[Note] | None = None) -> tuple[li
     bib = _bibliography(project, problems)
     if notes is not None:
         notes += bib.unfetched
-    weeks: dict[str, list[tuple[bool, str, int]]] = {}  # start date -> (misfiled?, page, line of date)
-    features: dict[str, dict[str, tuple[str, int]]] = {}  # paper -> week page -> (start date, first card's line)
+    site = _Site()
     pages = _pages(project)
-    for page in pages:
-        name = project.relative(page)
-        found: list[tuple[int, str, str]] = []
-        try:
-            data = page.read_bytes()
-        except OSError as error:
-            problems.append(Problem(name, 1, f"cannot read the page ({error.strerror})", "mlnews.encoding"))
-            continue
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            # The build reads such a page with U+FFFD for the bad bytes; so does the check.
-            bad = data.count(b"\n", 0, error.start) + 1
-            found.append((bad, f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8", "mlnews.encoding"))
-            text = data.decode("utf-8-sig", errors="replace")
-        lines = text.splitlines()
-        matter = front_matter(lines)
-        docname = name.removesuffix(".md")
-        week = None
-        if is_week_docname(docname):
-            date = matter.fields.get("date")
-            week, week_problems = check_week_page(docname, date[0] if date else None)
-            found += [(date[1] if date else 1, message, f"mlnews.{subtype}") for subtype, message in week_problems]
-            if week is not None:
-                filed_right = not any(subtype == "week_path" for subtype, _ in week_problems)
-                weeks.setdefault(week.start.isoformat(), []).append((not filed_right, name, date[1]))
-        anchors: dict[str, int] = {}
-        for directive in directives(lines, matter.end):
-            if directive.name in ("paper", "item"):
-                found += _card_problems(directive, page, project, bib, anchors)
-            ident = _paper_ident(directive.argument, bib) if directive.name == "paper" and week is not None else ""
-            if ident:
-                features.setdefault(ident, {}).setdefault(name, (week.start.isoformat(), directive.line))
-        for number, line in enumerate(lines, start=1):
-            for cite in _CITE.finditer(line):
-                for key in (k.strip() for k in cite["keys"].split(",")):
-                    if key and key not in bib.keys:
-                        found.append((number, f"citation key {key!r} not found in the bibliography", "bibtex.key_not_found"))
-        problems += [Problem(name, line, message, subtype) for line, message, subtype in found if subtype != NO_LINK]
+    for path in pages:
+        page = _Page(project.relative(path), path, project, bib)
+        text = _read(page)
+        if text is not None:
+            _check_page(page, page.name.removesuffix(".md"), text.splitlines(), site)
+        problems += [Problem.of(page.name, line, report) for line, report in page.found if not report.message.note]
         if notes is not None:
-            notes += [Note(name, line, message, subtype) for line, message, subtype in found if subtype == NO_LINK]
-    for key, same in sorted(weeks.items()):
-        # As the build does: the page filed where its date says is the week; the others are duplicates.
-        first, *others = sorted(same)
-        problems += [
-            Problem(name, line, f"the week of {key} has another page: {first[1]}:{first[2]}", "mlnews.duplicate")
-            for _misfiled, name, line in others
-        ]
-    problems += _repeated_papers(features)
+            notes += [Note(page.name, line, report.text, report.kind) for line, report in page.found if report.message.note]
+    for docname, line, report in duplicate_weeks(site.weeks):
+        problems.append(Problem.of(f"{docname}.md", line, report))
+    for docname, line, report in repeated_papers(site.features):
+        problems.append(Problem.of(f"{docname}.md", line, report))
+    for name, line, papers in site.curated:
+        for paper in papers:
+            parsed = parse_arxiv_id(paper)
+            if (parsed.base if parsed else paper) not in site.week_papers:
+                problems.append(Problem.of(name, line, Message.paperlist_unknown_paper(name=paper)))
     return sorted(problems), len(pages)
+
+
+def _check_page(page: _Page, docname: str, lines: list[str], site: _Site) -> None:
+    """One page's checks; its week and its papers go to *site*, for the checks across pages."""
+    matter = front_matter(lines)
+    fields: dict[str, Any] = matter.fields
+    yaml_ok = matter.end == 0 or _yaml_ok(lines, matter.end)
+    if not yaml_ok:
+        # MyST reports it and reads no field: no date, no period.
+        page.report(1, Message.front_matter_yaml())
+        fields = {}
+    week = None
+    if is_week_docname(docname) and (yaml_ok or "date" not in matter.fields):
+        date = fields.get("date")
+        week, week_problems = check_week_page(docname, date[0] if date else None)
+        page.found += [(date[1] if date else 1, report) for report in week_problems]
+        if week is not None:
+            site.weeks.append(WeekPage(docname, week, date[1]))
+    period = fields.get("period")
+    page_period = False
+    if period is not None and period[0]:
+        parsed = parse_period(period[0])
+        page_period = parsed is not None and parsed.kind != "week"
+        if not page_period:
+            page.report(period[1], Message.summary_period(period=period[0]))
+    for directive in directives(lines, matter.end):
+        if directive.name in CARD_OPTIONS:
+            card = _card(page, directive)
+            if card and directive.name == "paper" and week is not None:
+                key, arxiv = _paper_names(directive.argument, page.bib)
+                site.week_papers.update(name for name in (key, arxiv) if name)
+                ident = paper_ident({"key": key, "arxiv": arxiv})
+                if ident:
+                    site.features.append(Feature(ident, docname, week.start.isoformat(), directive.line))
+        elif directive.name == "paperlist":
+            _paperlist(page, directive, page_period, site)
+    for index, line in markup_lines(lines, matter.end):
+        for cite in _CITE.finditer(line):
+            for key in (k.strip() for k in cite["keys"].split(",")):
+                if key and key not in page.bib.entries:
+                    page.report(index + 1, Message.cite_unknown(key=key))
+
+
+def _paper_names(argument: str, bib: _Bibliography) -> tuple[str, str]:
+    """The BibTeX key and arXiv ID (without version) a paper card shows, as the build records them ('' for none)."""
+    arxiv = parse_arxiv_id(argument)
+    if arxiv is not None:
+        entry = bib.by_arxiv.get(arxiv.base)
+        return (entry.key if entry else "", arxiv.base)
+    entry = bib.entries.get(argument)
+    if entry is None:
+        return "", ""
+    return entry.key, entry.arxiv.base if entry.arxiv else ""

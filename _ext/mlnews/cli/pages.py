@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..core.frontmatter import FrontMatter, front_matter
 
-__all__ = ["FrontMatter", "front_matter", "Directive", "directives", "headings"]
+__all__ = ["FrontMatter", "front_matter", "Directive", "directives", "headings", "markup_lines"]
 
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>:{3,}|`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 _NAMED = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<arg>.*)$")
@@ -84,3 +84,23 @@ def headings(lines: list[str], start: int = 0) -> Iterator[tuple[int, int, str]]
         if heading:
             yield index, len(heading["marks"]), heading["title"]
         index += 1
+
+
+def markup_lines(lines: list[str], start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """``(index, line)`` of every line that MyST reads as markup: all but the insides of code blocks.
+
+    Directives (cards, notes, ...) are markup, and so is what they hold; a code
+    block is text, and a role written in it (an example ``{cite:p}``) is not one.
+    """
+    index, end = start, len(lines) if end is None else end
+    while index < end:
+        opening = _OPEN.match(lines[index])
+        if opening is None:
+            yield index, lines[index]
+            index += 1
+            continue
+        close = min(_closing(lines, index + 1, opening["fence"]), end)
+        if _NAMED.match(opening["info"]):
+            yield index, lines[index]
+            yield from markup_lines(lines, index + 1, close)
+        index = close + 1

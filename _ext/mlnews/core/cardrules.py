@@ -1,20 +1,56 @@
 """Rules of a card that the build and ``mlnews check`` share (no Sphinx here).
 
 ``split_tags``, ``safe_url`` and ``PICK_VALUES`` read a card's options;
-:func:`paper_ident` says which paper a card shows, across pages.
+:func:`paper_anchor` and :func:`item_anchor` give its HTML id;
+:func:`recorded_version` reads what version an entry describes;
+:func:`paper_ident` says which paper a card shows, across pages, and
+:func:`repeated_papers` finds a paper brought as new by more than one week.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["SAFE_SCHEMES", "PICK_VALUES", "split_tags", "safe_url", "paper_ident"]
+from docutils.nodes import make_id
+
+from .arxiv_id import ArxivId
+from .warnings import Message, Report
+
+__all__ = [
+    "SAFE_SCHEMES",
+    "PICK_VALUES",
+    "CARD_OPTIONS",
+    "PAPERLIST_OPTIONS",
+    "PAPERLIST_KINDS",
+    "split_tags",
+    "safe_url",
+    "paper_anchor",
+    "item_anchor",
+    "recorded_version",
+    "version_disagrees",
+    "paper_ident",
+    "Feature",
+    "repeated_papers",
+]
 
 SAFE_SCHEMES = ("http", "https")
 PICK_VALUES = {"": True, "yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 """What ``:pick:`` accepts (lower-cased), and what each value means."""
+
+CARD_OPTIONS: dict[str, tuple[str, ...]] = {
+    "paper": ("headline", "pick", "tags", "image"),
+    "item": ("headline", "pick", "tags", "image", "title", "name"),
+}
+"""The options each card directive takes (its ``option_spec``); any other is an error."""
+
+PAPERLIST_OPTIONS = ("period", "tags", "picks", "kind", "papers")
+"""The options of the ``paperlist`` directive."""
+PAPERLIST_KINDS = ("paper", "item", "all")
+"""What a ``paperlist``'s ``:kind:`` selects: papers (the default), items or every card."""
 
 
 def split_tags(value: str | None) -> list[str]:
@@ -31,8 +67,84 @@ def safe_url(url: str) -> bool:
     return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
 
 
+def paper_anchor(argument: str, arxiv: ArxivId | None, entry_arxiv: ArxivId | None) -> str:
+    """A paper card's HTML id: from the arXiv ID it names, else its entry's, else its key.
+
+    *arxiv* is the argument parsed as an arXiv ID; *entry_arxiv* the arXiv ID of
+    the entry a key argument finds. Two cards of one paper on a page get the
+    same id, whichever way they name it: that is how the same paper twice is found.
+    """
+    if arxiv is not None:
+        return arxiv.anchor
+    if entry_arxiv is not None:
+        return entry_arxiv.anchor
+    return make_id(f"paper-{argument}")
+
+
+def item_anchor(name: str, url: str, title: str, headline: str) -> str:
+    """An item card's HTML id: from ``:name:``, else a digest of its link (or title, or headline).
+
+    *url* is the link the card makes ('' when it is not safe), *title* and
+    *headline* the options as written ('' when missing).
+    """
+    if name:
+        return make_id(f"item-{name}")
+    # A card without headline shows its title (else the directive's name) as the headline.
+    seed = url or title or headline or "item"
+    return "item-" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+
+
+def recorded_version(value: str | None) -> int | None:
+    """The arXiv version an entry describes: its ``version`` field (``mlnews add`` writes it).
+
+    ``eprint`` holds the ID without version; an entry without ``version`` (or with
+    one that is not a positive number) records none.
+    """
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def version_disagrees(card: ArxivId, recorded: int | None) -> bool:
+    """Whether a card's arXiv ID names a version other than the one its entry describes."""
+    return card.version is not None and recorded is not None and card.version != recorded
+
+
 def paper_ident(record: Mapping[str, Any]) -> str:
     """What identifies a paper across pages: its BibTeX key, else ``arxiv:<ID>`` ('' for neither)."""
     if record.get("key"):
         return record["key"]
     return f"arxiv:{record['arxiv']}" if record.get("arxiv") else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A week's card of a paper: which paper, on which week page, at which line."""
+
+    paper: str
+    """:func:`paper_ident` of the card."""
+    page: str
+    """The week's docname."""
+    date: str
+    """The week's start date (ISO): weeks are in this order."""
+    line: int
+
+
+def repeated_papers(features: Iterable[Feature]) -> list[tuple[str, int, Report]]:
+    """A paper brought as new by a week, and again by later weeks: ``(page, line, report)`` at each later week.
+
+    The line is that of the later week's first card of the paper; weeks are
+    ordered by start date, then by docname.
+    """
+    by_paper: dict[str, dict[str, Feature]] = {}
+    for feature in features:
+        pages = by_paper.setdefault(feature.paper, {})
+        first = pages.get(feature.page)
+        if first is None or feature.line < first.line:
+            pages[feature.page] = feature
+    found = []
+    for paper in sorted(by_paper):
+        weeks = sorted(by_paper[paper].values(), key=lambda f: (f.date, f.page))
+        for later in weeks[1:]:
+            report = Message.paper_repeated(paper=paper.removeprefix("arxiv:"), first=weeks[0].page)
+            found.append((later.page, later.line, report))
+    return found

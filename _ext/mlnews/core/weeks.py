@@ -12,9 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["SECTIONS", "NewsWeek", "week_of", "parse_week_docname", "week_docname", "check_week_page", "is_week_docname"]
+from .warnings import Message, Report
+
+__all__ = [
+    "SECTIONS",
+    "NewsWeek",
+    "week_of",
+    "parse_week_docname",
+    "week_docname",
+    "check_week_page",
+    "is_week_docname",
+    "WeekPage",
+    "duplicate_weeks",
+]
 
 SECTIONS: dict[str, str] = {
     "論文": "papers",
@@ -74,32 +87,53 @@ def is_week_docname(docname: str) -> bool:
     return docname.startswith("issues/")
 
 
-def check_week_page(docname: str, date_text: str | None) -> tuple[NewsWeek | None, list[tuple[str, str]]]:
+def check_week_page(docname: str, date_text: str | None) -> tuple[NewsWeek | None, list[Report]]:
     """The week that a week page's ``date:`` names, and what is wrong with the page.
 
-    Problems are ``(subtype, message)`` pairs, subtype ``week_date`` or
-    ``week_path``; the Sphinx build and ``mlnews check`` report the same ones.
-    The week is ``None`` when the date is missing or not a date.
+    Problems are reports of subtype ``week_date`` or ``week_path``; the Sphinx
+    build and ``mlnews check`` report the same ones, at the ``date:`` line (the
+    first line when there is none). The week is ``None`` when the date is
+    missing or not a date.
     """
     if date_text is None:
-        return None, [("week_date", "a week's page needs 'date: YYYY-MM-DD' (the week's Sunday) in its front matter")]
+        return None, [Message.week_no_date()]
     try:
         start = dt.date.fromisoformat(date_text)
     except ValueError:
-        return None, [("week_date", f"date {date_text!r} is not a date of the form YYYY-MM-DD")]
-    problems: list[tuple[str, str]] = []
+        return None, [Message.week_bad_date(date=date_text)]
+    problems: list[Report] = []
     week = week_of(start)
     if week.start != start:
-        problems.append(
-            ("week_date", f"date {date_text} is a {start:%A}; a week starts on Sunday ({week.start.isoformat()})")
-        )
+        problems.append(Message.week_not_sunday(date=date_text, weekday=f"{start:%A}", sunday=week.start.isoformat()))
     expected = week_docname(week.start, week.number)
     if parse_week_docname(docname) is None or docname != expected:
         problems.append(
-            (
-                "week_path",
-                f"the week of {week.start.isoformat()} is week {week.number} of {week.year}; "
-                f"its page belongs at {expected}.md",
-            )
+            Message.week_path(start=week.start.isoformat(), number=week.number, year=week.year, expected=expected)
         )
     return week, problems
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPage:
+    """A week page whose ``date:`` names a week: the page, the week, and the line of the date."""
+
+    docname: str
+    week: NewsWeek
+    line: int
+
+
+def duplicate_weeks(pages: Iterable[WeekPage]) -> list[tuple[str, int, Report]]:
+    """Every page of a week that has another: ``(docname, line of its date, report)``.
+
+    The page filed where its date says is the week's page (among several, the
+    first by name); the others are the duplicates.
+    """
+    by_week: dict[tuple[int, int], list[WeekPage]] = {}
+    for page in pages:
+        by_week.setdefault((page.week.year, page.week.number), []).append(page)
+    found = []
+    for (year, number), same in sorted(by_week.items()):
+        ordered = sorted(same, key=lambda p: (p.docname != week_docname(p.week.start, p.week.number), p.docname))
+        for page in ordered[1:]:
+            found.append((page.docname, page.line, Message.week_twice(number=number, year=year, first=ordered[0].docname)))
+    return found

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ..archive.placeholders import LISTING_WEIGHT as PAPERLIST_WEIGHT
 from ..build.compat import disable_sphinx_search
 from ..data import news_domain
-from ..messages import Subtype, warn
+from ..messages import Message, warn
 from .site import is_site_builder, summary_weeks
 
 if TYPE_CHECKING:
@@ -200,10 +200,10 @@ def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
         # Pagefind reads each page's language from <html lang> (ja: its Japanese segmenter).
         pages = index_site(Path(app.outdir))
     except Exception as error:  # noqa: BLE001 - the indexer's own errors, reported as a warning
-        warn(f"Pagefind could not index the site: {error}", None, Subtype.search)
+        warn(Message.search_failed(error=error), None)
         return
     if pages == 0:
-        warn("Pagefind indexed no page (no data-pagefind-body in the output)", None, Subtype.search)
+        warn(Message.search_empty(), None)
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -214,7 +214,7 @@ def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _builder_inited(app: Sphinx) -> None:
     if app.config.mlnews_search not in SEARCH_ENGINES:
-        warn(f"mlnews_search must be one of {', '.join(SEARCH_ENGINES)}; using pagefind", None, Subtype.option)
+        warn(Message.search_engine(engines=", ".join(SEARCH_ENGINES)), None)
         app.config.mlnews_search = "pagefind"
     if _uses_pagefind(app):
         disable_sphinx_search(app.builder)

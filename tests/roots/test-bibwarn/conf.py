@@ -1,3 +1,0 @@
-# The mlnews defaults: refs.bib, the mlnews styles, #cite-<key> anchors.
-extensions = ["mlnews"]
-language = "ja"
