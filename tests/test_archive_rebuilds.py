@@ -1,8 +1,10 @@
 """The archive never goes stale: an incremental build, serial or parallel, gives a clean build's HTML.
 
-Each test builds the archive test root, changes its weeks the way an editor
-does, rebuilds without -E and compares every page, parsed and normalised, with
-a clean build of the changed sources (serial against parallel: test_parallel).
+Each test builds the archive test root, changes its weeks (or its
+bibliography) the way an editor does, rebuilds without -E and compares every
+page, parsed and normalised, with a clean build of the changed sources
+(serial against parallel: test_parallel). Some edits need the root set up for
+them first (:data:`PREPARE`), with a first build of their own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_root, normalised, replace, write
+from conftest import build, copy_root, normalised, parse_html, replace, write
 
 
 def assert_same_pages(docnames: set[str], left: Path, right: Path) -> None:
@@ -80,6 +82,62 @@ def edit_summary(src: Path) -> None:
     replace(q4, ":kind: all\n", "")
 
 
+def feature_by_key(src: Path) -> None:
+    """A summary features a paper by its BibTeX key (its week gives the arXiv ID)."""
+    replace(
+        src / "summaries/2020/q4.md",
+        ":::{paperlist}\n",
+        ":::{paper} nguyen2020wide\n:headline: 層の塊をふり返る\n\n四半期でいちばんの分析です。\n:::\n\n:::{paperlist}\n",
+    )
+
+
+def rename_key(src: Path) -> None:
+    """A BibTeX key is renamed, with the card and the citation that name it. Week 45's card
+    gives the paper's arXiv ID and is not edited: it must follow (key, BibTeX, label, links)."""
+    replace(src / "refs.bib", "@misc{nguyen2020wide,", "@misc{nguyen2020do,")
+    replace(src / "summaries/2020/q4.md", ":::{paper} nguyen2020wide\n", ":::{paper} nguyen2020do\n")
+    replace(src / "issues/2020/11/w46.md", "{cite:t}`nguyen2020wide`", "{cite:t}`nguyen2020do`")
+
+
+def card_without_entry(src: Path) -> None:
+    """A week has a card for a paper that the bibliography does not have yet."""
+    replace(
+        src / "issues/2020/11/w46.md",
+        "とも関係します。\n:::\n",
+        "とも関係します。\n:::\n\n:::{paper} 2011.00001\n:headline: 文献表を待つ論文\n\nあとで文献表に入ります。\n:::\n",
+    )
+
+
+def add_missing_entry(src: Path) -> None:
+    """The entry arrives (it sorts first: every other entry's number in the "plain" style moves)."""
+    bib = src / "refs.bib"
+    write(
+        bib,
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{anders2020missing,\n  title         = {The Missing Paper},\n  author        = {Anders, Ann},\n"
+        "  year          = {2020},\n  eprint        = {2011.00001},\n  archivePrefix = {arXiv},\n"
+        "  primaryClass  = {cs.LG},\n}\n",
+    )
+
+
+def use_author_year_labels(src: Path) -> None:
+    """The newsletter's own styles (author-year labels with a, b suffixes) instead of "plain"."""
+    replace(src / "conf.py", 'bibtex_reference_style = "author_year"\nbibtex_default_style = "plain"\n', "")
+
+
+def add_namesake_entry(src: Path) -> None:
+    """A new entry with the same first author and year as tamkin2020viewmaker: its label gains a
+    suffix (2020b), on every page that shows it, though none of them is edited."""
+    bib = src / "refs.bib"
+    write(
+        bib,
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{tamkin2020another,\n  title         = {Another View of Views},\n"
+        "  author        = {Tamkin, Alex and Other, Bea and Third, Cy},\n  year          = {2020},\n"
+        "  eprint        = {2011.00002},\n  archivePrefix = {arXiv},\n  primaryClass  = {cs.LG},\n}\n",
+    )
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "add": add_week,
     "add-to-empty-month": add_month_first_week,
@@ -89,7 +147,22 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "delete": delete_week,
     "delete-latest": delete_last_week,
     "edit-summary": edit_summary,
+    "rename-key": rename_key,
+    "entry-appears": add_missing_entry,
+    "label-suffix": add_namesake_entry,
 }
+
+PREPARE: dict[str, Callable[[Path], None]] = {
+    "rename-key": feature_by_key,
+    "entry-appears": card_without_entry,
+    "label-suffix": use_author_year_labels,
+}
+"""What an edit needs in the root before the first build."""
+
+FIRST_WARNINGS: dict[str, list[str]] = {
+    "entry-appears": ["issues/2020/11/w46.md:16: WARNING: no entry in the bibliography has eprint = {2011.00001}"],
+}
+"""The first build's warnings (the start of each line, after the source folder), when there are any."""
 
 
 @pytest.fixture(scope="module")
@@ -112,10 +185,19 @@ def first_builds(tmp_path_factory) -> dict[int, tuple[Path, Path]]:
 @pytest.mark.parametrize("parallel", [0, 2], ids=["j1", "j2"])
 @pytest.mark.parametrize("edit", EDITS)
 def test_incremental_build_equals_clean_build(tmp_path, first_builds, edit, parallel):
-    work, built = first_builds[parallel]
-    shutil.rmtree(work)
-    shutil.copytree(built, work)
-    incremental = work / "src"
+    if edit in PREPARE:
+        work = tmp_path / "work"
+        incremental = copy_root("archive", work / "src")
+        PREPARE[edit](incremental)
+        warnings = build(incremental, work / "build", parallel=parallel).warnings
+        first = [line.replace(f"{incremental}/", "") for line in warnings]
+        expected = FIRST_WARNINGS.get(edit, [])
+        assert len(first) == len(expected) and all(line.startswith(start) for line, start in zip(first, expected)), first
+    else:
+        work, built = first_builds[parallel]
+        shutil.rmtree(work)
+        shutil.copytree(built, work)
+        incremental = work / "src"
     EDITS[edit](incremental)
     clean = shutil.copytree(incremental, tmp_path / "clean")
     again = build(incremental, work / "build", parallel=parallel)
@@ -124,6 +206,42 @@ def test_incremental_build_equals_clean_build(tmp_path, first_builds, edit, para
     assert again.docnames == fresh.docnames
     assert again.warnings == fresh.warnings == []
     assert_same_pages(again.docnames, again.outdir, fresh.outdir)
+    if edit in AFTER:
+        AFTER[edit](again.outdir)
+
+
+def _card(outdir: Path, docname: str, anchor: str):
+    card = parse_html(outdir / f"{docname}.html").find(id=anchor)
+    assert card is not None, (docname, anchor)
+    return card
+
+
+def _follows_the_renamed_key(outdir: Path) -> None:
+    card = _card(outdir, "issues/2020/11/w45", "arxiv-2010-15327")
+    assert card.select_one(".mlnews-cite a")["href"].endswith("bibliography.html#cite-nguyen2020do")
+    assert card.select_one("details.mlnews-bibtex pre").get_text().startswith("@misc{nguyen2020do,")
+
+
+def _shows_the_new_entry(outdir: Path) -> None:
+    card = _card(outdir, "issues/2020/11/w46", "arxiv-2011-00001")
+    assert card.select_one(".mlnews-paper-title").get_text(strip=True) == "The Missing Paper"
+    assert not card.select(".mlnews-missing")
+
+
+def _shows_the_suffix(outdir: Path) -> None:
+    card = _card(outdir, "issues/2020/11/w45", "arxiv-2010-07432")
+    assert card.select_one(".mlnews-cite a").get_text() == "Tamkin et al., 2020b"
+    page = parse_html(outdir / "issues/2020/11/w45.html")
+    label = page.select_one("li#ref-tamkin2020viewmaker .mlnews-reference-label")
+    assert label.get_text() == "[Tamkin et al. 2020b]"
+
+
+AFTER: dict[str, Callable[[Path], None]] = {
+    "rename-key": _follows_the_renamed_key,
+    "entry-appears": _shows_the_new_entry,
+    "label-suffix": _shows_the_suffix,
+}
+"""What the incremental build must show beyond equality with the clean one (that the edit took)."""
 
 
 def test_unrelated_edit_rewrites_only_its_page(tmp_path):

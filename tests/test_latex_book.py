@@ -21,7 +21,7 @@ from latexbook import (
     titles,
     undefined_references,
 )
-from mlnews.data import news_domain
+from mlnews.data import NewsData
 
 BOOK_KEYS = ["asokan2020teaching", "muller2021special", "nguyen2020wide", "tamkin2020viewmaker"]
 
@@ -170,7 +170,7 @@ def site_pdf(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     built = build(REPO, out, builder="latex", fresh=True)
     assert built.warnings == []
-    cards = list(news_domain(built.env).iter_items())
+    cards = list(NewsData(built.env).all_cards())
     names = [Path(entry[1]).stem for entry in built.app.config.latex_documents]
     make_pdfs(out / "latex")
     return out / "latex", cards, names

@@ -1,44 +1,69 @@
-"""The one owner of the newsletter's data: :class:`NewsDomain`.
+"""The one owner of the newsletter's data: :class:`NewsDomain`, read through :class:`NewsData`.
 
-Everything mlnews knows about the site (each week's date and number, each
-item of each page) is collected per document from the doctree after it is
-read, dropped in :meth:`NewsDomain.clear_doc` when the document is read
-again, and merged back from parallel readers in
-:meth:`NewsDomain.merge_domaindata`. Nothing lives in module or class state.
+Everything mlnews knows about the site is kept in the ``mlnews`` domain's
+tables, pickled with the environment:
+
+* **per page** (:data:`PER_DOC_TABLES`), collected from a page's doctree after
+  it is read, dropped in :meth:`NewsDomain.clear_doc` when it is read again,
+  and merged back from parallel readers in :meth:`NewsDomain.merge_domaindata`:
+  its week (``weeks``), its cards (``items``), the papers it cites outside its
+  cards (``cites``), what its cards and citations looked up in the
+  bibliography and what they found (``lookups``, the staleness record that
+  :mod:`mlnews.build.staleness` checks), a summary's period (``summaries``)
+  and its archive placeholders (``slots``);
+* **derived after every read** (``models``: what each placeholder shows;
+  ``shown``: the digest of what each page shows of each derived view);
+* **the bibliography** (``catalog``: :class:`~mlnews.bib.catalog.BibCatalog`,
+  made once per parse of the bib files, and ``bib_checked``: the catalog the
+  pages' lookups were last checked against).
+
+Each table's rows are a ``TypedDict`` here, and :class:`NewsData` has a
+method for every read and write: no other module indexes the domain's data.
+Views derived from the tables (the cards of each paper, the pages citing
+each paper, the archive's index) are cached for one build and dropped
+whenever a page's data changes. What a build knows in passing (those caches,
+the entries formatted this build, whether any page's data changed) is kept
+off the pickled domain, in a :class:`BuildState` per environment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from .bib.catalog import BibCatalog
-from .bib.cite_domain import bib_files_stamp
-from .bib.paper_index import PaperIndex
-from .core.frontmatter import front_matter_line
-from .messages import warn
+from .bib.catalog import BibCatalog, Found
 from .cards.nodes import card, paper_card
+from .core.frontmatter import front_matter_line
 from .core.weeks import check_week_page, is_week_docname
+from .messages import warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
+__all__ = [
+    "DATA_VERSION",
+    "NewsDomain",
+    "NewsData",
+    "BuildState",
+    "WeekRecord",
+    "ItemRecord",
+    "SummaryRecord",
+    "NewsTables",
+]
 
-DATA_VERSION = 6
+DATA_VERSION = 7
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 
-PER_DOC_TABLES = ("weeks", "items", "lookups", "refstamps", "summaries", "slots", "cites")
-"""The tables kept per page: cleared when it is read again, merged from parallel readers."""
-
-
 class WeekRecord(TypedDict):
-    """A week's page."""
+    """A week's page (table ``weeks``, by docname)."""
 
     docname: str
     date: str
@@ -49,7 +74,7 @@ class WeekRecord(TypedDict):
 
 
 class ItemRecord(TypedDict):
-    """One card of a page."""
+    """One card of a page (table ``items``: a list per docname, in page order)."""
 
     docname: str
     lineno: int
@@ -69,140 +94,137 @@ class ItemRecord(TypedDict):
     """Title of the page section that holds the card (論文, 技術的な記事, ...)."""
 
 
+class SummaryRecord(TypedDict):
+    """A summary page (table ``summaries``, by docname)."""
+
+    period: str
+    """Its period as written canonically: ``2020``, ``2020-H2``, ``2020-Q4`` or ``2020-11``."""
+
+
+class NewsTables(TypedDict):
+    """The domain's data: every table and its shape."""
+
+    weeks: dict[str, WeekRecord]
+    items: dict[str, list[ItemRecord]]
+    cites: dict[str, list[str]]
+    """docname -> the BibTeX keys it cites outside its cards' own labels, sorted."""
+    lookups: dict[str, dict[str, Found]]
+    """docname -> {``arxiv:<ID>`` | ``key:<key>``: (key found or '', its stamp or None)}."""
+    summaries: dict[str, SummaryRecord]
+    slots: dict[str, list[dict[str, Any]]]
+    """docname -> the spec of each archive placeholder, in page order."""
+    models: dict[str, list[Any]]
+    """docname -> what each placeholder shows; recomputed after every read."""
+    shown: dict[str, dict[str, str]]
+    """derived view -> docname -> digest of what the page shows of it (mlnews.build.staleness)."""
+    catalog: BibCatalog | None
+    bib_checked: str
+    """The stamp of the catalog every page's lookups are current with."""
+
+
+PER_DOC_TABLES = ("weeks", "items", "cites", "lookups", "summaries", "slots")
+"""The tables kept per page: cleared when it is read again, merged from parallel readers."""
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class BuildState:
+    """What one build knows in passing: never pickled, made anew for every build."""
+
+    data_changed: bool = False
+    """Whether any page's data changed (was read, re-read or removed) in this build."""
+    derived: dict[str, Any] = field(default_factory=dict)
+    """Views derived from the tables, by name; dropped whenever a page's data changes."""
+    formatted: dict[str, Any] = field(default_factory=dict)
+    """Bibliography entries formatted this build (pybtex ``FormattedEntry``), by key."""
+    targets: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Where each entry stands in a ``{bibliography}``: (docname, citation id)."""
+
+
+_STATES: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()
+
+_EMPTY_CATALOG: list[BibCatalog] = []
+
+
+def _state(env: BuildEnvironment) -> BuildState:
+    state = _STATES.get(env)
+    if state is None:
+        state = _STATES[env] = BuildState()
+    return state
+
+
 def _docinfo_field(doctree: nodes.document, name: str) -> str | None:
     """A front-matter field's text, from the docinfo that MyST makes of it."""
     for docinfo in doctree.findall(nodes.docinfo):
-        for field in docinfo.findall(nodes.field):
-            if field[0].astext().strip() == name:
-                return field[1].astext().strip()
+        for field_node in docinfo.findall(nodes.field):
+            if field_node[0].astext().strip() == name:
+                return field_node[1].astext().strip()
     return None
 
 
 def _section_title(node: nodes.Node) -> str:
     parent = node.parent
-    while parent is not None and not (
-        isinstance(parent, nodes.section) and not isinstance(parent, card)
-    ):
+    while parent is not None and not (isinstance(parent, nodes.section) and not isinstance(parent, card)):
         parent = parent.parent
     if parent is None or not isinstance(parent[0], nodes.title):
         return ""
     return parent[0].astext()
 
 
+def _on_card_label(xref: nodes.Node) -> bool:
+    """Whether a citation is a card's own label (``span.mlnews-cite``): the card features the paper."""
+    parent = xref.parent
+    while parent is not None and not isinstance(parent, nodes.document):
+        if "mlnews-cite" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
+
+
 class NewsDomain(Domain):
-    """Weeks and items of the newsletter."""
+    """Weeks, cards, citations and the archive of the newsletter (read through :class:`NewsData`)."""
 
     name = "mlnews"
     label = "Akira's ML news"
     data_version = DATA_VERSION
     object_types = {"paper": ObjType("paper"), "item": ObjType("item")}
     initial_data: dict[str, Any] = {
-        "weeks": {},  # docname -> WeekRecord
-        "items": {},  # docname -> [ItemRecord]
-        "lookups": {},  # docname -> {"arxiv:<id>"|"key:<key>": fingerprint or None}
-        # The archive (mlnews.archive.engine): per page, then derived from all pages after each read.
-        "summaries": {},  # docname -> {"period": "2020-Q4"} of a summary page
-        "slots": {},  # docname -> [placeholder spec], in page order
-        "cites": {},  # docname -> [BibTeX keys the page cites outside its cards]
-        "models": {},  # docname -> [what each placeholder shows]; recomputed on env-updated
-        "digests": {},  # docname -> digest of its models, to find the pages to rewrite
-        "nav": "",  # digest of the toctrees and titles every page's sidebar shows
-        "refstamps": {},  # docname -> {bibtex key: stamp or None}, every entry the page shows
-        "bibdigest": "",  # digest of the global bibliography's backlinks (bibrefs.py)
-        "bibfiles": "",  # the bib files (paths, mtimes) the pages were last checked against
-        "descriptions": {},  # summary docname -> its social-card description; recomputed on env-updated
-        # Transient, main process only: the navigation (title, toctree entries) of the
-        # pages about to be re-read, as it was before; emptied when compared (sidebar.py).
-        "nav_before": {},
+        "weeks": {},
+        "items": {},
+        "cites": {},
+        "lookups": {},
+        "summaries": {},
+        "slots": {},
+        "models": {},
+        "shown": {},
+        "catalog": None,
+        "bib_checked": "",
     }
 
-    _index: PaperIndex | None = None
-    _index_source: object = None
-    _catalog: BibCatalog | None = None
-    _catalog_source: object = None
-    pybtex_capture: Any = None
-    """pybtex's error capture while sphinxcontrib-bibtex parses (see bibrefs; not stored)."""
-    pages_changed: bool = False
-    """Whether this build reads any page (set on env-get-outdated; not stored)."""
-
     @property
-    def weeks(self) -> dict[str, WeekRecord]:
-        """Week pages by docname."""
-        return self.data["weeks"]
-
-    @property
-    def items(self) -> dict[str, list[ItemRecord]]:
-        """Cards by docname, in page order."""
-        return self.data["items"]
-
-    @property
-    def lookups(self) -> dict[str, dict[str, str | None]]:
-        """What each page looked up in the bibliography, with what it found."""
-        return self.data["lookups"]
-
-    @property
-    def nav_before(self) -> dict[str, Any]:
-        """Navigation of the pages being re-read, as before the read (see ``sidebar.py``)."""
-        return self.data["nav_before"]
-
-    def bib_files_unchanged(self) -> bool:
-        """Whether the bib files are the ones every page was last checked against:
-        then no page can show a stale entry, and the checks need not run."""
-        return self.data.get("bibfiles") == _bib_files_stamp(self.env)
-
-    def paper_index(self) -> PaperIndex:
-        """The bibliography by key and arXiv ID, rebuilt when the bib files are re-parsed."""
-        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-        if self._index is None or self._index_source is not bibdata:
-            self._index = PaperIndex(bibdata.data)
-            self._index_source = bibdata
-        return self._index
-
-    @property
-    def refstamps(self) -> dict[str, dict[str, str | None]]:
-        """The bibliography entries each page shows (cards and citations), with their stamps."""
-        return self.data["refstamps"]
-
-    def bib_catalog(self) -> BibCatalog:
-        """Sources, labels and stamps of the bibliography, rebuilt when the bib files are re-parsed."""
-        bibdata = self.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-        if self._catalog is None or self._catalog_source is not bibdata:
-            self._catalog = BibCatalog(bibdata)
-            self._catalog_source = bibdata
-        return self._catalog
-
-    def sorted_weeks(self) -> list[WeekRecord]:
-        """All weeks, oldest first."""
-        return sorted(self.weeks.values(), key=lambda w: (w["date"], w["docname"]))
-
-    def iter_items(self) -> Iterator[ItemRecord]:
-        """Every card of the site."""
-        for docname in sorted(self.items):
-            yield from self.items[docname]
-
-    def features_by_key(self) -> dict[str, list[ItemRecord]]:
-        """The cards of each paper, by BibTeX key, in page order."""
-        features: dict[str, list[ItemRecord]] = {}
-        for record in self.iter_items():
-            if record["kind"] == "paper" and record["key"]:
-                features.setdefault(record["key"], []).append(record)
-        return features
+    def tables(self) -> NewsTables:
+        return cast(NewsTables, self.data)
 
     def clear_doc(self, docname: str) -> None:
         for name in PER_DOC_TABLES:
             self.data[name].pop(docname, None)
+        _data_changed(self.env)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name in PER_DOC_TABLES:
             for docname, value in otherdata[name].items():
                 if docname in docnames:
                     self.data[name][docname] = value
+        _data_changed(self.env)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        tables = self.tables
         if is_week_docname(docname):
             self._process_week(docname, document)
+        catalog = NewsData(env).catalog()
         records: list[ItemRecord] = []
-        lookups: dict[str, str | None] = {}
+        lookups: dict[str, Found] = {}
         for node in document.findall(card):
             records.append(
                 ItemRecord(
@@ -221,11 +243,21 @@ class NewsDomain(Domain):
                 )
             )
             if isinstance(node, paper_card) and node.get("lookup"):
-                lookups[node["lookup"]] = node.get("fingerprint")
+                lookups[node["lookup"]] = catalog.resolve(node["lookup"])
+        cites: set[str] = set()
+        for xref in document.findall(addnodes.pending_xref):
+            if xref.get("refdomain") != "cite" or _on_card_label(xref):
+                continue  # a card's own label: the card's lookup covers it
+            for target in parse_citation_targets(xref["reftarget"]):
+                cites.add(target.key)
+                lookups[f"key:{target.key}"] = catalog.resolve(f"key:{target.key}")
         if records:
-            self.items[docname] = records
+            tables["items"][docname] = records
+        if cites:
+            tables["cites"][docname] = sorted(cites)
         if lookups:
-            self.lookups[docname] = lookups
+            tables["lookups"][docname] = lookups
+        _data_changed(env)
 
     def _process_week(self, docname: str, document: nodes.document) -> None:
         text = _docinfo_field(document, "date")
@@ -240,7 +272,7 @@ class NewsDomain(Domain):
         if week is None:
             return
         title = next(iter(document.findall(nodes.title)), None)
-        self.weeks[docname] = WeekRecord(
+        self.tables["weeks"][docname] = WeekRecord(
             docname=docname,
             date=week.start.isoformat(),
             year=week.year,
@@ -252,37 +284,180 @@ class NewsDomain(Domain):
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for record in self.iter_items():
+        for record in NewsData(self.env).all_cards():
             name = record["arxiv"] or record["key"] or record["anchor"]
             yield name, record["headline"], record["kind"], record["docname"], record["anchor"], 1
 
 
-def news_domain(env: BuildEnvironment) -> NewsDomain:
-    """The newsletter domain of *env*."""
-    return cast(NewsDomain, env.get_domain("mlnews"))
+def _data_changed(env: BuildEnvironment) -> None:
+    state = _state(env)
+    state.data_changed = True
+    state.derived.clear()
 
 
-def _bib_files_stamp(env: BuildEnvironment) -> str:
-    return bib_files_stamp(env.get_domain("cite").bibdata)  # type: ignore[attr-defined]
+class NewsData:
+    """Every read and write of the newsletter's data, for one environment.
 
+    As sphinx-needs' ``SphinxNeedsData``: the only code that knows where the
+    data lives. Cheap to make; make one where it is needed.
+    """
 
-def remember_bib_files(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After reading, every page is current with these bib files (``env-updated``)."""
-    news_domain(env).data["bibfiles"] = _bib_files_stamp(env)
-    return []
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self._tables = cast(NewsDomain, env.get_domain("mlnews")).tables
 
+    # --- the build --------------------------------------------------------------
 
-def outdated_by_bibliography(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages that show a paper whose BibTeX entry changed (or now exists) since they were read."""
-    domain = news_domain(env)
-    if domain.bib_files_unchanged():
-        return []
-    index = domain.paper_index()
-    return [
-        docname
-        for docname, lookups in domain.lookups.items()
-        if docname not in changed | removed
-        and any(index.fingerprint(lookup) != found for lookup, found in lookups.items())
-    ]
+    @property
+    def build(self) -> BuildState:
+        """This build's transient state (never pickled)."""
+        return _state(self.env)
+
+    def begin_build(self) -> None:
+        """A build starts (``env-get-outdated``): forget what the last one knew in passing."""
+        _STATES[self.env] = BuildState()
+
+    def derived(self, name: str, make: Callable[[], _T]) -> _T:
+        """The view *name* derived from the tables, made once until a page's data changes."""
+        cache = self.build.derived
+        if name not in cache:
+            cache[name] = make()
+        return cast(_T, cache[name])
+
+    # --- weeks --------------------------------------------------------------------
+
+    def weeks(self) -> Mapping[str, WeekRecord]:
+        """Week pages by docname."""
+        return self._tables["weeks"]
+
+    def week(self, docname: str) -> WeekRecord | None:
+        """The week of *docname*, or ``None`` when it is no (valid) week page."""
+        return self._tables["weeks"].get(docname)
+
+    def sorted_weeks(self) -> list[WeekRecord]:
+        """All weeks, oldest first."""
+        return self.derived(
+            "sorted_weeks", lambda: sorted(self._tables["weeks"].values(), key=lambda w: (w["date"], w["docname"]))
+        )
+
+    # --- cards ----------------------------------------------------------------------
+
+    def cards(self, docname: str) -> list[ItemRecord]:
+        """The cards of *docname*, in page order."""
+        return self._tables["items"].get(docname, [])
+
+    def cards_by_page(self) -> Mapping[str, list[ItemRecord]]:
+        """Every page's cards."""
+        return self._tables["items"]
+
+    def all_cards(self) -> Iterator[ItemRecord]:
+        """Every card of the site, pages in name order."""
+        items = self._tables["items"]
+        for docname in sorted(items):
+            yield from items[docname]
+
+    def featured_in(self, key: str) -> list[ItemRecord]:
+        """The paper cards of BibTeX key *key*, pages in name order."""
+        return self.features_by_key().get(key, [])
+
+    def features_by_key(self) -> Mapping[str, list[ItemRecord]]:
+        """The paper cards of each BibTeX key, pages in name order."""
+
+        def make() -> dict[str, list[ItemRecord]]:
+            features: dict[str, list[ItemRecord]] = {}
+            for record in self.all_cards():
+                if record["kind"] == "paper" and record["key"]:
+                    features.setdefault(record["key"], []).append(record)
+            return features
+
+        return self.derived("features_by_key", make)
+
+    # --- citations and the bibliography ---------------------------------------------
+
+    def cites(self, docname: str) -> list[str]:
+        """The keys *docname* cites outside its cards' own labels, sorted."""
+        return self._tables["cites"].get(docname, [])
+
+    def cites_by_page(self) -> Mapping[str, list[str]]:
+        """Every page's citations (outside its cards' own labels)."""
+        return self._tables["cites"]
+
+    def cited_by(self, key: str) -> list[str]:
+        """The pages that cite *key* outside its cards' own labels, sorted."""
+        return self.citers_by_key().get(key, [])
+
+    def citers_by_key(self) -> Mapping[str, list[str]]:
+        """The pages citing each key (outside cards' own labels), sorted."""
+
+        def make() -> dict[str, list[str]]:
+            citers: dict[str, list[str]] = {}
+            cites = self._tables["cites"]
+            for docname in sorted(cites):
+                for key in cites[docname]:
+                    citers.setdefault(key, []).append(docname)
+            return citers
+
+        return self.derived("citers_by_key", make)
+
+    def lookups(self) -> Mapping[str, Mapping[str, Found]]:
+        """What each page looked up in the bibliography, with what it found."""
+        return self._tables["lookups"]
+
+    def catalog(self) -> BibCatalog:
+        """The bibliography (an empty one before the bib files are read)."""
+        catalog = self._tables["catalog"]
+        if catalog is not None:
+            return catalog
+        if not _EMPTY_CATALOG:
+            _EMPTY_CATALOG.append(BibCatalog([]))
+        return _EMPTY_CATALOG[0]
+
+    def set_catalog(self, catalog: BibCatalog) -> None:
+        """Keep *catalog* (made from the bib files as they are now) with the environment."""
+        self._tables["catalog"] = catalog
+
+    def bib_checked(self) -> str:
+        """The stamp of the catalog every page's lookups are current with ('' before any)."""
+        return self._tables["bib_checked"]
+
+    def set_bib_checked(self, stamp: str) -> None:
+        self._tables["bib_checked"] = stamp
+
+    # --- summaries and the archive --------------------------------------------------
+
+    def summaries(self) -> Mapping[str, SummaryRecord]:
+        """Summary pages by docname."""
+        return self._tables["summaries"]
+
+    def summary_period(self, docname: str) -> str | None:
+        """The period of summary page *docname* (``2020-Q4``), ``None`` for other pages."""
+        record = self._tables["summaries"].get(docname)
+        return record["period"] if record is not None else None
+
+    def set_summary(self, docname: str, period: str) -> None:
+        self._tables["summaries"][docname] = SummaryRecord(period=period)
+        _data_changed(self.env)
+
+    def slots(self) -> Mapping[str, list[dict[str, Any]]]:
+        """Each page's archive placeholders (their specs), in page order."""
+        return self._tables["slots"]
+
+    def set_slots(self, docname: str, specs: list[dict[str, Any]]) -> None:
+        self._tables["slots"][docname] = specs
+        _data_changed(self.env)
+
+    def models(self, docname: str) -> list[Any]:
+        """What each placeholder of *docname* shows (as of the last read)."""
+        return self._tables["models"].get(docname, [])
+
+    def set_models(self, models: dict[str, list[Any]]) -> None:
+        self._tables["models"] = models
+
+    # --- what pages showed ------------------------------------------------------
+
+    def shown(self, view: str) -> Mapping[str, str]:
+        """The digest of what each page showed of derived view *view* when last written."""
+        return self._tables["shown"].get(view, {})
+
+    def set_shown(self, view: str, digests: dict[str, str]) -> None:
+        self._tables["shown"][view] = digests

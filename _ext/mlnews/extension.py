@@ -11,7 +11,7 @@ from .book import setup_book
 from .build import setup_build
 from .build.compat import check_versions
 from .cards import setup_cards
-from .data import DATA_VERSION, NewsDomain, outdated_by_bibliography, remember_bib_files
+from .data import DATA_VERSION, NewsDomain
 from .reader import setup_reader
 
 if TYPE_CHECKING:
@@ -74,8 +74,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_book(app)
     setup_build(app)
     app.connect("builder-inited", _add_assets)
-    app.connect("env-get-outdated", outdated_by_bibliography)
-    app.connect("env-updated", remember_bib_files, priority=900)
     return {
         "version": VERSION,
         "env_version": DATA_VERSION,

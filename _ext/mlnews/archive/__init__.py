@@ -2,8 +2,9 @@
 
 Owns the placeholders a page gets (:mod:`.placeholders` nodes, the kinds in
 :mod:`.registry`), the engine that collects them after a read, computes their
-models on ``env-updated`` and fills them on ``doctree-resolved``
-(:mod:`.engine`, over the :class:`~.index.ArchiveIndex`), and the kinds
+models as a derived view of :mod:`mlnews.build.staleness` (``env-updated``),
+warns about the whole archive on every build and fills the placeholders on
+``doctree-resolved`` (:mod:`.engine`, over the :class:`~.index.ArchiveIndex`), and the kinds
 themselves: week navigation and picks (:mod:`.navigation`), "featured in"
 (:mod:`.featured_in`), ``paperlist`` (:mod:`.paperlist`), a summary's period
 tree (:mod:`.period_tree`), the latest issue (:mod:`.latest`); plus the

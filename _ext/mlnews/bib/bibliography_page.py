@@ -3,21 +3,21 @@ each entry, and the entry's BibTeX.
 
 ``bibliography.md`` holds the site's one ``{bibliography}`` (``:all:``), which
 sphinxcontrib-bibtex formats once per build. Its formatting is reused by the
-week references (:meth:`~mlnews.bib.catalog.BibCatalog.seed`). The page is as
-large as the archive, so it is written again only when its backlinks changed.
+week references (:func:`~mlnews.bib.references.formatted_entry`). The page is
+as large as the archive, so it is written again only when its backlinks
+changed: they are a derived view of :mod:`mlnews.build.staleness`.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..build.compat import builder_of
-from ..data import news_domain
+from ..build.staleness import View, register_view
+from ..data import NewsData
 from .bibtex_block import make_bibtex_block
 from .text import math_in_titles
 
@@ -25,10 +25,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..data import ItemRecord, NewsDomain
-    from .catalog import BibCatalog
+    from ..data import ItemRecord
 
-__all__ = ["BibliographyExtras", "setup_bibliography_page"]
+__all__ = ["BibliographyExtras", "backlinks_views", "page_title", "setup_bibliography_page"]
 
 
 def _global_bibliographies(env: BuildEnvironment) -> set[str]:
@@ -36,42 +35,42 @@ def _global_bibliographies(env: BuildEnvironment) -> set[str]:
     return {key.docname for key in cite.bibliographies}  # type: ignore[attr-defined]
 
 
-def _backlinks_digest(env: BuildEnvironment, domain: NewsDomain) -> str:
-    """A digest of what the global bibliography shows beside its entries: which pages
-    feature or cite each paper (with their titles and anchors) and every entry's stamp."""
-    digest = hashlib.sha1()
-    pages: set[str] = set()
-    for key, records in sorted(domain.features_by_key().items()):
-        for record in records:
-            digest.update(repr((key, record["docname"], record["anchor"])).encode())
-            pages.add(record["docname"])
-    for page, stamps in sorted(domain.refstamps.items()):
-        digest.update(repr((page, sorted(stamps.items()))).encode())
-        pages.add(page)
-    for page in sorted(pages):
-        title = env.titles.get(page)
-        digest.update(repr((page, title.astext() if title is not None else "")).encode())
-    return digest.hexdigest()
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """A page's title as its backlinks name it: a week's own title, else Sphinx's."""
+    week = NewsData(env).week(docname)
+    if week is not None and week["title"]:
+        return week["title"]
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
-def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Reuse the global bibliography's formatting; rewrite it when its backlinks changed.
+def backlinks_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
+    """What a global bibliography shows beside its entries: the pages that feature each paper
+    (with the cards' anchors), the pages that cite it, and those pages' titles."""
+    pages = _global_bibliographies(env) & set(env.all_docs)
+    if not pages:
+        return {}
+    news = NewsData(env)
+    features = {
+        key: [[record["docname"], record["anchor"]] for record in records]
+        for key, records in news.features_by_key().items()
+    }
+    citers = news.citers_by_key()
+    named = {page for links in features.values() for page, _ in links} | {p for cited in citers.values() for p in cited}
+    shown = [features, citers, {page: page_title(env, page) for page in sorted(named)}]
+    return {docname: shown for docname in pages}
 
-    The page is as large as the archive: rewriting it after every edit would make a
-    one-week edit cost as much as the whole bibliography."""
-    domain = news_domain(env)
-    catalog = domain.bib_catalog()
+
+def _reuse_formatting(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The global bibliography's formatting and anchors, for the week references of this build."""
+    news = NewsData(env)
+    formatted, targets = news.build.formatted, news.build.targets
     cite = env.get_domain("cite")
     for citation in cite.citations:  # type: ignore[attr-defined]
-        catalog.seed(citation.key, citation.formatted_entry)
-        catalog.targets.setdefault(citation.key, (citation.bibliography_key.docname, citation.citation_id))
-    if not domain.pages_changed:
-        return []
-    digest = _backlinks_digest(env, domain)
-    if digest == domain.data["bibdigest"]:
-        return []
-    domain.data["bibdigest"] = digest
-    return sorted(_global_bibliographies(env) & set(env.all_docs))
+        # The bibliography's own text and label: a week's references read as the bibliography does.
+        formatted.setdefault(citation.key, citation.formatted_entry)
+        targets.setdefault(citation.key, (citation.bibliography_key.docname, citation.citation_id))
+    return []
 
 
 class BibliographyExtras(SphinxPostTransform):
@@ -87,12 +86,11 @@ class BibliographyExtras(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         if self._builder.format == "html":
-            domain = news_domain(self.env)
-            self._extend_bibliography(domain, domain.bib_catalog())
+            self._extend_bibliography(NewsData(self.env))
         for citation in self.document.findall(nodes.citation):
             math_in_titles(citation)
 
-    def _extend_bibliography(self, domain: NewsDomain, catalog: BibCatalog) -> None:
+    def _extend_bibliography(self, news: NewsData) -> None:
         cite = self.env.get_domain("cite")
         docname = self.env.docname
         if docname not in _global_bibliographies(self.env):
@@ -104,28 +102,17 @@ class BibliographyExtras(SphinxPostTransform):
         }
         if not ids:
             return
-        features = domain.features_by_key()
-        mentions: dict[str, list[str]] = defaultdict(list)
-        for page, stamps in sorted(domain.refstamps.items()):
-            for key in stamps:
-                mentions[key].append(page)
+        catalog = news.catalog()
         for node in self.document.findall(nodes.citation):
             key = ids.get(node["ids"][0]) if node["ids"] else None
             if key is None:
                 continue
-            node += self._backlinks(docname, features.get(key, []), mentions.get(key, []))
+            node += self._backlinks(docname, news.featured_in(key), news.cited_by(key))
             node += make_bibtex_block(catalog, key)
 
-    def _page_title(self, docname: str) -> str:
-        week = news_domain(self.env).weeks.get(docname)
-        if week is not None and week["title"]:
-            return week["title"]
-        title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
-
-    def _backlinks(self, fromdoc: str, features: list[ItemRecord], mentions: list[str]) -> list[nodes.Node]:
+    def _backlinks(self, fromdoc: str, features: list[ItemRecord], citers: list[str]) -> list[nodes.Node]:
         featured_pages = {record["docname"] for record in features}
-        cited = [page for page in mentions if page not in featured_pages and page != fromdoc]
+        cited = [page for page in citers if page not in featured_pages and page != fromdoc]
         if not features and not cited:
             return []
         # no-search: links to other pages, whose own text is indexed there.
@@ -146,13 +133,14 @@ class BibliographyExtras(SphinxPostTransform):
                 if index:
                     para += nodes.Text("、")
                 uri = builder.get_relative_uri(fromdoc, page) + (f"#{anchor}" if anchor else "")
-                title = self._page_title(page)
+                title = page_title(self.env, page)
                 para += nodes.reference(title, title, refuri=uri, internal=True, classes=[css])
         return [para]
 
 
 def setup_bibliography_page(app: Sphinx) -> None:
-    """Register the bibliography's extras and the pass that reuses its formatting."""
+    """Register the bibliography's extras, their derived view and the reuse of its formatting."""
     app.add_post_transform(BibliographyExtras)
+    register_view(app, View("backlinks", backlinks_views))
     # After sphinxcontrib-bibtex's own env-updated handler, which formats the entries.
-    app.connect("env-updated", _updated, priority=600)
+    app.connect("env-updated", _reuse_formatting, priority=600)

@@ -16,7 +16,13 @@ with the square of the archive or cost a full pass on every build:
 When nothing the citations are made from changed since the last build (the
 ``.bib`` files, every bibliography directive, which keys each page cites, the
 page order, the configuration), ``env_updated`` keeps the last build's
-citations as they are: a signature of those inputs is kept in the domain's data.
+citations as they are: a signature of those inputs
+(:func:`~mlnews.build.digest.digest`) is kept in the domain's data.
+
+Labels are computed once: a bibliography that lists the catalog's entries
+in the catalog's order with the catalog's style takes the catalog's labels
+(:class:`~mlnews.bib.catalog.BibCatalog`, which labels every entry when the
+bib files are read) instead of labelling them again.
 
 :class:`IndexedBibtexDomain` replaces the domain with a subclass that keeps
 its data and behaviour and answers those questions from indexes built once
@@ -30,7 +36,6 @@ is set, as sphinxcontrib-bibtex would format it, instead of a second copy.
 from __future__ import annotations
 
 import ast
-import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +47,8 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from ..build.compat import bibtex_docnames, bibtex_logger, config_unchanged, filter_visitor
+from ..build.digest import digest
+from ..data import NewsData
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,13 +56,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinxcontrib.bibtex.domain import Citation
 
-__all__ = ["IndexedBibtexDomain", "bib_files_stamp", "setup_bibtex_index"]
+__all__ = ["IndexedBibtexDomain", "setup_bibtex_index"]
 
 
-def bib_files_stamp(bibdata: Any) -> str:
-    """The bib files as sphinxcontrib-bibtex last parsed them (its ``BibData``): encoding,
-    paths and modification times. It re-parses them exactly when this changes."""
-    return repr((bibdata.encoding, [(str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()]))
+def _bib_files(bibdata: Any) -> list[Any]:
+    """The bib files as parsed (sphinxcontrib-bibtex's ``BibData``): encoding, paths and
+    modification times. They are parsed again exactly when this changes."""
+    return [bibdata.encoding, [(str(path), bibfile.mtime) for path, bibfile in bibdata.bibfiles.items()]]
 
 
 class IndexedBibtexDomain(BibtexDomain):
@@ -74,19 +81,23 @@ class IndexedBibtexDomain(BibtexDomain):
 
     def _signature(self) -> str:
         """A digest of everything ``env_updated`` makes the citations from."""
-        digest = hashlib.sha1()
-        digest.update(bib_files_stamp(self.bibdata).encode())
+        bibliographies = []
         for key, value in sorted(self.bibliographies.items(), key=lambda item: (item[0].docname, item[0].id_)):
-            nodes_ids = [(k, tuple(node["ids"])) for k, node in value.citation_nodes.items()]
+            nodes_ids = [(k, list(node["ids"])) for k, node in value.citation_nodes.items()]
             fields = (value.bibfiles, value.style, value.list_, value.enumtype, value.start, value.labelprefix)
-            digest.update(repr((key, fields, value.keyprefix, ast.dump(value.filter_), value.keys, nodes_ids)).encode())
+            bibliographies.append((key, fields, value.keyprefix, ast.dump(value.filter_), value.keys, nodes_ids))
         # Which pages cite which keys, in page order (a stable sort keeps each page's own order).
         refs = sorted(self.citation_refs, key=lambda ref: ref.docname)
-        digest.update(repr([(ref.docname, [t.key for t in ref.targets]) for ref in refs]).encode())
-        digest.update(repr(list(bibtex_docnames(self.env))).encode())
         config = self.env.config
-        digest.update(repr((config.bibtex_tooltips, config.bibtex_tooltips_style)).encode())
-        return digest.hexdigest()
+        return digest(
+            [
+                _bib_files(self.bibdata),
+                bibliographies,
+                [(ref.docname, [t.key for t in ref.targets]) for ref in refs],
+                list(bibtex_docnames(self.env)),
+                (config.bibtex_tooltips, config.bibtex_tooltips_style),
+            ]
+        )
 
     def env_updated(self) -> Iterable[str]:
         signature = self._signature()
@@ -191,7 +202,7 @@ class IndexedBibtexDomain(BibtexDomain):
             else None
         )
         sorted_entries = list(style.sort(entries.values()))
-        for style_label, entry in zip(style.format_labels(sorted_entries), sorted_entries):
+        for style_label, entry in zip(self._labels(bibliography.style, style, sorted_entries), sorted_entries):
             label = bibliography.labelprefix + style_label
             old, old_style = previous.get((bibliography_key, bibliography.keyprefix + entry.key), (None, None))
             if (
@@ -221,6 +232,19 @@ class IndexedBibtexDomain(BibtexDomain):
                     subtype="missing_field",
                 )
                 yield entry, FormattedEntry(entry.key, Tag("b", str(exc)), label), None
+
+    def _labels(self, style_name: str, style: Any, sorted_entries: list[Any]) -> Iterable[str]:
+        """The labels of *sorted_entries*: the catalog's when they are the catalog's entries in
+        its order and style (a label style labels a sorted list, so the labels are the same)."""
+        catalog = NewsData(self.env).catalog()
+        if (
+            catalog.style == style_name
+            and len(sorted_entries) == len(catalog.order)
+            and all(entry.key == key for entry, key in zip(sorted_entries, catalog.order))
+            and all(entry is catalog.entry(entry.key) for entry in sorted_entries)
+        ):
+            return [catalog.label(entry.key) for entry in sorted_entries]
+        return style.format_labels(sorted_entries)
 
     def _citations_of(self, keys: Iterable[str]) -> list[Citation]:
         """The citations with these keys, in the domain's order."""

@@ -5,16 +5,16 @@ walks the whole ``.bib`` and is formatted again on every build, which makes
 the archive quadratic). A week page gets a :class:`week_references` section
 at read time, empty, naming nothing; at resolve time it is filled with the
 entries the page features (cards) and cites (``{cite:p}``), in page order.
-Each entry is formatted at most once per build
-(:meth:`~mlnews.bib.catalog.BibCatalog.formatted`), reusing what
-sphinxcontrib-bibtex already formatted for the global page
-(:mod:`mlnews.bib.bibliography_page`). The section is HTML (and text) only:
-in LaTeX the one bibliography at the end of the PDF lists every entry.
+Each entry is formatted at most once per build and process
+(:func:`formatted_entry`): sphinxcontrib-bibtex's formatting for the global
+page is reused (:mod:`mlnews.bib.bibliography_page`), and an entry no
+``{bibliography}`` lists is formatted with the site's style and the
+catalog's label. The section is HTML (and text) only: in LaTeX the one
+bibliography at the end of the PDF lists every entry.
 
-Each page records a *stamp* of every entry it shows (its text in ``refs.bib``
-and its label); a page is read again exactly when one of its stamps changed,
-which covers an edited entry and a label that gained a suffix because a new
-entry now shares its author and year.
+A page that shows an entry is read again when the entry, its key or its
+label changed: its cards and citations are in the page's lookups
+(:mod:`mlnews.build.staleness`).
 """
 
 from __future__ import annotations
@@ -28,20 +28,18 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from .text import math_in_titles
 from ..build.compat import builder_of
-from ..data import news_domain
-from ..messages import warn
 from ..cards.nodes import paper_card
 from ..core.weeks import is_week_docname
+from ..data import NewsData
+from .text import math_in_titles
 
 if TYPE_CHECKING:
+    from pybtex.style import FormattedEntry
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .catalog import BibCatalog
-
-__all__ = ["week_references", "keys_of", "setup_references"]
+__all__ = ["week_references", "keys_of", "formatted_entry", "setup_references"]
 
 REFERENCES_TITLE = "参考文献"
 REFERENCES_ANCHOR = "references"
@@ -93,36 +91,19 @@ class AddWeekReferences(SphinxTransform):
         self.document.set_id(section)
 
 
-def _record_stamps(app: Sphinx, doctree: nodes.document) -> None:
-    """Remember the stamp of every entry the page shows, to know when it is stale."""
-    domain = news_domain(app.env)
-    catalog = domain.bib_catalog()
-    keys = keys_of(doctree)
-    if keys:
-        domain.refstamps[app.env.docname] = {key: catalog.stamp(key) for key in keys}
-
-
-def _outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Report refs.bib's problems (once per build) and the pages whose entries changed."""
-    domain = news_domain(env)
-    if domain.bib_files_unchanged():
-        # Checked against these very files last time: their problems were reported
-        # then (like a page's own warnings), and every stamp still holds.
-        domain.pages_changed = bool(added or changed or removed)
-        return []
-    catalog = domain.bib_catalog()
-    for issue in catalog.issues:
-        warn(issue.report, f"{issue.path}:{issue.line}")
-    stale = [
-        docname
-        for docname, stamps in domain.refstamps.items()
-        if docname not in changed | removed
-        and any(catalog.stamp(key) != stamp for key, stamp in stamps.items())
-    ]
-    domain.pages_changed = bool(added or changed or removed or stale)
-    return stale
+def formatted_entry(env: BuildEnvironment, key: str) -> FormattedEntry | None:
+    """The entry *key* formatted with the site's style and its label, once per build and process
+    (``None`` for an unknown key)."""
+    news = NewsData(env)
+    cache = news.build.formatted
+    if key not in cache:
+        catalog = news.catalog()
+        entry = catalog.entry(key)
+        if entry is None:
+            return None
+        style = news.derived("formatting_style", lambda: find_plugin("pybtex.style.formatting", catalog.style or "mlnews")())
+        cache[key] = style.format_entry(catalog.label(key), entry)
+    return cache[key]
 
 
 class FillReferences(SphinxPostTransform):
@@ -138,22 +119,20 @@ class FillReferences(SphinxPostTransform):
         return builder_of(self.env)
 
     def run(self, **kwargs: Any) -> None:
-        domain = news_domain(self.env)
-        catalog = domain.bib_catalog()
         html = self._builder.format == "html"
         for section in list(self.document.findall(week_references)):
             if self._builder.format in ("html", "text"):
-                self._fill(section, catalog, html)
+                self._fill(section, html)
             else:
                 # The PDF lists every entry once, in its bibliography at the end.
                 section.parent.remove(section)
 
-    def _fill(self, section: week_references, catalog: BibCatalog, html: bool) -> None:
+    def _fill(self, section: week_references, html: bool) -> None:
         fromdoc = self.env.docname
-        targets = catalog.targets
+        targets = NewsData(self.env).build.targets
         listing = nodes.bullet_list(classes=["mlnews-reference-list"])
         for key in keys_of(self.document):
-            formatted = catalog.formatted(key)
+            formatted = formatted_entry(self.env, key)
             if formatted is None:
                 continue  # an unknown key is already a warning where it is used
             item = nodes.list_item(classes=["mlnews-reference"], ids=[nodes.make_id(f"ref-{key}")])
@@ -210,5 +189,3 @@ def setup_references(app: Sphinx) -> None:
     )
     app.add_transform(AddWeekReferences)
     app.add_post_transform(FillReferences)
-    app.connect("doctree-read", _record_stamps)
-    app.connect("env-get-outdated", _outdated)

@@ -5,7 +5,8 @@ and what it looked like. Authors and readers need both: a warning names the
 line of a broken entry, a card shows its entry exactly as written in
 ``refs.bib``, and the CLI rewrites one entry while keeping the rest of the
 file (comments, order, formatting) byte for byte. :func:`scan_bibtex` finds
-each entry's span without interpreting its fields.
+each entry's span without interpreting its fields; pybtex reads the fields
+(:class:`mlnews.bib.catalog.BibCatalog` does both, from the same text).
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ class BibEntrySource:
 
     @property
     def eprint(self) -> str:
-        """The ``eprint`` field's raw value, or ``''``."""
+        """The ``eprint`` field as written, or ``''`` (for :mod:`mlnews.cli.importer`). Whether an
+        entry names an arXiv paper, and which version, is the one rule of
+        :func:`mlnews.core.cardrules.entry_arxiv`, on the fields pybtex reads."""
         match = _EPRINT.search(self.text)
         return match["value"] if match else ""
 

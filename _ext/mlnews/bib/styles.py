@@ -47,8 +47,7 @@ from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, refe
 from sphinxcontrib.bibtex.style.template import node as template_node
 from sphinxcontrib.bibtex.style.template import year as plain_year
 
-from ..core.arxiv_id import ArxivId
-from .paper_index import described_arxiv
+from ..core.cardrules import entry_arxiv
 from .text import latex_to_text
 
 if TYPE_CHECKING:
@@ -60,24 +59,11 @@ __all__ = [
     "TooltipStyle",
     "AuthorYearLabelStyle",
     "ArxivReferenceStyle",
-    "entry_arxiv",
     "label_base",
     "suffix",
 ]
 
 NO_YEAR = "n.d."
-
-
-def entry_arxiv(entry: Entry) -> ArxivId | None:
-    """The entry's arXiv ID, when its ``eprint`` is one (``archivePrefix`` arXiv or none).
-
-    With the version the entry describes, when it records one (``version``).
-    """
-    eprint = entry.fields.get("eprint", "")
-    prefix = entry.fields.get("archivePrefix", entry.fields.get("archiveprefix", "arXiv"))
-    if not eprint or prefix.lower() != "arxiv":
-        return None
-    return described_arxiv(entry.fields)
 
 
 def _last_name(person: Person) -> str:
@@ -177,7 +163,7 @@ class ArxivStyle(UnsrtStyle):
         return sentence[formatted] if as_sentence else formatted
 
     def format_eprint(self, e: Entry) -> Node:
-        arxiv = entry_arxiv(e)
+        arxiv = entry_arxiv(e.fields)
         if arxiv is None:
             return super().format_eprint(e)
         label = f"arXiv:{arxiv}"
@@ -194,7 +180,7 @@ class ArxivStyle(UnsrtStyle):
         show_url = (
             parts_of_url.scheme.lower() in ("http", "https")
             and bool(parts_of_url.netloc)
-            and not (entry_arxiv(e) is not None and "arxiv.org" in parts_of_url.netloc)
+            and not (entry_arxiv(e.fields) is not None and "arxiv.org" in parts_of_url.netloc)
         )
         parts = []
         if show_url:

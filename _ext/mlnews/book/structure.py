@@ -39,7 +39,7 @@ from ..build.compat import (
     stored_doctree,
 )
 
-from ..data import news_domain
+from ..data import NewsData
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -224,7 +224,7 @@ class BookStructure(SphinxPostTransform):
             section.replace_self([anchors, *body])
 
     def _order_chronologically(self) -> None:
-        weeks = {name: record["date"] for name, record in news_domain(self.env).weeks.items()}
+        weeks = {name: record["date"] for name, record in NewsData(self.env).weeks().items()}
         for section in [self.document, *self.document.findall(nodes.section)]:
             slots = [sof for sof in self._own_sofs(section) if period_key(sof["docname"], weeks) is not None]
             ordered = sorted(slots, key=lambda sof: period_key(sof["docname"], weeks))

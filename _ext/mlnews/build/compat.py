@@ -394,3 +394,23 @@ def bibtex_logger() -> Any:
     from sphinxcontrib.bibtex.domain import logger
 
     return logger
+
+
+# mlnews.bib.parse reads the bib files itself, once, and hands sphinxcontrib-bibtex the parse.
+
+
+def bibtex_parse_of(env: BuildEnvironment) -> Any:
+    """The pybtex data sphinxcontrib-bibtex works from (its domain's ``bibdata.data``)."""
+    return env.get_domain("cite").bibdata.data  # type: ignore[attr-defined]
+
+
+def give_bibtex_parse(env: BuildEnvironment, encoding: str, files: Iterable[tuple[str, float, list[str]]], data: Any) -> None:
+    """Store a parse of the bib files where sphinxcontrib-bibtex keeps its own (its ``BibData``
+    of ``BibFile`` by path: modification time and keys), so that its ``builder-inited``
+    handler finds it current and reads nothing. *files* are ``(path, mtime, keys)``."""
+    from pathlib import Path
+
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile
+
+    bibfiles = {Path(path): BibFile(mtime=mtime, keys=dict.fromkeys(keys)) for path, mtime, keys in files}
+    env.get_domain("cite").data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=data)

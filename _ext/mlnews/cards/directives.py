@@ -38,10 +38,10 @@ from ..core.cardrules import (
     split_tags,
     version_disagrees,
 )
-from ..bib.paper_index import PaperMeta
+from ..bib.catalog import PaperMeta
 from ..bib.bibtex_block import make_bibtex_block
 from ..bib.text import title_nodes
-from ..data import news_domain
+from ..data import NewsData
 from ..messages import Message, warn
 from .nodes import card, item_card, paper_card
 
@@ -168,7 +168,6 @@ class PaperDirective(_CardDirective):
         node["bibkey"] = meta.key if meta else ""
         node["papertitle"] = title
         node["lookup"] = lookup
-        node["fingerprint"] = meta.fingerprint if meta else None
         node += self._meta_nodes(meta, arxiv, node)
         node += self._image(title or headline)
         node += self._tags(node)
@@ -176,7 +175,7 @@ class PaperDirective(_CardDirective):
         return [node]
 
     def _resolve(self, argument: str) -> tuple[PaperMeta | None, str, ArxivId | None]:
-        index = news_domain(self.env).paper_index()
+        index = NewsData(self.env).catalog()
         arxiv = parse_arxiv_id(argument)
         if arxiv is not None:
             meta = index.by_arxiv(arxiv)
@@ -235,14 +234,12 @@ class PaperDirective(_CardDirective):
             links += nodes.Text(" ")
         links += self._citation(meta.key)
         box += links
-        box += make_bibtex_block(news_domain(self.env).bib_catalog(), meta.key)
+        box += make_bibtex_block(NewsData(self.env).catalog(), meta.key)
         return [box]
 
     def _title_nodes(self, meta: PaperMeta) -> list[nodes.Node]:
         """The title with ``$...$`` as math (MathJax in HTML, math mode in LaTeX)."""
-        entry = news_domain(self.env).bib_catalog().entries.get(meta.key)
-        raw = entry.fields.get("title", "") if entry is not None else ""
-        return title_nodes(raw) if raw else [nodes.Text(meta.title)]
+        return title_nodes(meta.raw_title) if meta.raw_title else [nodes.Text(meta.title)]
 
     def _citation(self, key: str) -> list[nodes.Node]:
         """The paper's citation label, resolved by sphinxcontrib-bibtex to its bibliography entry.

@@ -3,7 +3,8 @@
 It reads every page and the bibliography once, line by line, and reports each
 problem as ``file:line: message [mlnews.subtype]``. The rules and the texts are
 the build's own (:mod:`mlnews.core`: the card rules, the week rules and the
-table of messages in :mod:`mlnews.core.warnings`); what Sphinx, docutils, MyST
+table of messages in :mod:`mlnews.core.warnings`), and the bib files go through
+the build's own index of them (:class:`~mlnews.bib.catalog.BibCatalog`); what Sphinx, docutils, MyST
 or sphinxcontrib-bibtex report in a build (a missing image, an unknown option,
 an unknown citation key, ...) is printed in their words, with their types.
 ``tests/test_bad_input.py`` runs one corpus of broken input through both.
@@ -20,18 +21,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pybtex.errors
 import yaml
-from pybtex.database.input.bibtex import Parser
-from pybtex.exceptions import PybtexError
 from sphinx.util.matching import Matcher
 
-from ..bib.source import scan_bibtex
+from ..bib.catalog import BibCatalog
 from ..core.arxiv_id import ArxivId, looks_like_arxiv_id, parse_arxiv_id
 from ..core.cardrules import (
     CARD_OPTIONS,
@@ -42,7 +39,6 @@ from ..core.cardrules import (
     item_anchor,
     paper_anchor,
     paper_ident,
-    recorded_version,
     repeated_papers,
     safe_url,
     split_tags,
@@ -99,7 +95,7 @@ class Note(Problem):
 class _Entry:
     key: str
     arxiv: ArxivId | None
-    """The entry's arXiv ID (without version), by the rule below."""
+    """The entry's arXiv ID (without version), by the build's one rule (``entry_arxiv``)."""
     version: int | None
     """The arXiv version the entry describes (its ``version`` field)."""
 
@@ -114,86 +110,34 @@ class _Bibliography:
     """Notes of the arXiv entries that record no version (never fetched from arXiv)."""
 
 
-def _entry_arxiv(fields: Mapping[str, str]) -> ArxivId | None:
-    """The entry's arXiv ID: its ``eprint``, when ``archivePrefix`` is arXiv or missing.
-
-    The build's rule for "two entries for one paper" (``mlnews.bib.styles.entry_arxiv``),
-    kept here until the CLI reads the build's catalog.
-    """
-    eprint = fields.get("eprint", "")
-    if not eprint or fields.get("archivePrefix", "arXiv").lower() != "arxiv":
-        return None
-    return parse_arxiv_id(eprint)
-
-
 def _decode(path: Path) -> str:
     """A bib file's text, decoded as the build decodes it (``OSError``, ``UnicodeDecodeError``)."""
     return path.read_bytes().decode("utf-8-sig")
 
 
 def _bibliography(project: Project, problems: list[Problem]) -> _Bibliography:
-    """The entries of every bib file, and their problems: the build's checks (mlnews.bib.catalog)."""
-    bib = _Bibliography()
-    parser = Parser()
-    first: dict[str, tuple[str, int]] = {}  # key -> (file name, line) of its first entry
-    sources = []  # (path, source) of the first entry of each key, in file order
+    """The entries of every bib file, and their problems: the build's own catalog of them
+    (:class:`~mlnews.bib.catalog.BibCatalog`, the same rules and the same texts)."""
+    texts: list[tuple[str, str]] = []
     for path in project.bibfiles:
         name = project.relative(path)
         try:
-            text = _decode(path)
+            texts.append((name, _decode(path)))
         except (OSError, UnicodeDecodeError) as error:
             problems.append(Problem.of(name, 1, Message.bib_unreadable(error=error)))
-            continue
-        found, scan_problems = scan_bibtex(text)
-        problems += [Problem.of(name, p.line, p.report) for p in scan_problems]
-        for source in found:
-            if source.key in first:
-                where = first[source.key]
-                problems.append(Problem.of(name, source.line, Message.bib_key_twice(key=source.key, first=f"{where[0]}:{where[1]}")))
-                continue
-            first[source.key] = (path.name, source.line)
-            sources.append((name, source))
-        # As the build parses: with pybtex's errors captured, a repeated key is skipped, the rest kept.
-        try:
-            with pybtex.errors.capture():
-                parser.parse_string(text)
-        except PybtexError:
-            pass
-    parsed = parser.data.entries
-    arxiv_first: dict[str, tuple[str, int]] = {}
-    for name, source in sources:
-        entry = parsed.get(source.key)
-        if entry is None:
-            continue
-        fields = entry.fields
-        arxiv = _entry_arxiv(fields)
-        eprint = fields.get("eprint", "")
-        if arxiv is None and eprint and fields.get("archivePrefix", "arXiv").lower() == "arxiv":
-            problems.append(Problem.of(name, source.line, Message.bib_bad_eprint(eprint=eprint, key=source.key)))
-        elif arxiv is not None:
-            earlier = arxiv_first.setdefault(arxiv.base, (source.key, source.line))
-            if earlier[0] != source.key:
-                report = Message.bib_arxiv_twice(key=source.key, base=arxiv.base, first=earlier[0], line=earlier[1])
-                problems.append(Problem.of(name, source.line, report))
-            elif recorded_version(fields.get("version")) is None:
-                # The entry cards find by this ID records no version: it was never fetched.
-                note = Message.entry_unfetched(key=source.key, arxiv=arxiv.base)
-                bib.unfetched.append(Note(name, source.line, note.text, note.kind, arxiv.base))
-        missing = [
-            what
-            for what, present in (
-                ("title", bool(fields.get("title", "").strip())),
-                ("author", bool(entry.persons.get("author") or entry.persons.get("editor"))),
-            )
-            if not present
-        ]
-        if missing:
-            problems.append(Problem.of(name, source.line, Message.bib_missing(key=source.key, missing=" and no ".join(missing))))
-    for key, entry in parsed.items():
-        known = _Entry(key, _entry_arxiv(entry.fields), recorded_version(entry.fields.get("version")))
-        bib.entries[key] = known
-        if known.arxiv is not None:
-            bib.by_arxiv.setdefault(known.arxiv.base, known)
+    catalog = BibCatalog.from_texts(texts)
+    problems += [Problem.of(issue.path, issue.line, issue.report) for issue in catalog.issues]
+    bib = _Bibliography()
+    for key in catalog.keys():
+        arxiv = catalog.arxiv_of(key)
+        bib.entries[key] = _Entry(key, ArxivId(arxiv.base) if arxiv else None, arxiv.version if arxiv else None)
+    for arxiv, key in catalog.arxiv_keys():
+        known = bib.by_arxiv[arxiv.base] = bib.entries[key]
+        where = catalog.where(key)
+        if known.version is None and where is not None:
+            # The entry cards find by this ID records no version: it was never fetched.
+            note = Message.entry_unfetched(key=key, arxiv=arxiv.base)
+            bib.unfetched.append(Note(where[0], where[1], note.text, note.kind, arxiv.base))
     return bib
 
 

@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Protocol
 
+from ..bib.catalog import BibCatalog
+from ..bib.source import BibEntrySource
 from ..core.arxiv_id import ArxivId, parse_arxiv_id
-from ..bib.source import BibEntrySource, scan_bibtex
+from ..core.cardrules import entry_arxiv
 from ..core.weeks import week_of
 from .arxiv_client import ArxivPaper, fetch_papers, match_key
 from .bibwriter import append_entries, bib_key, paper_fields, plan_update, render_entry, replace_entry, unique_key
@@ -79,18 +81,27 @@ def _week_target(project: Project, week: str, section: int) -> tuple[Path, str]:
     return path, text
 
 
+def _arxiv_sources(catalog: BibCatalog) -> list[tuple[ArxivId, BibEntrySource]]:
+    """Every entry as written that is an arXiv paper (the build's one rule), in file order: also
+    an entry that pybtex lost after a malformed one, so that it is not added a second time."""
+    found = []
+    for _, source in catalog.sources():
+        arxiv = entry_arxiv(catalog.fields(source.key))
+        if arxiv is not None:
+            found.append((arxiv, source))
+    return found
+
+
 def _bibliography_changes(
     project: Project, ids: list[ArxivId], papers: dict[str, ArxivPaper], text: str, report: list[str]
 ) -> str:
     """The bibliography's new text: entries of new papers appended, entries of newer versions replaced."""
-    entries, _ = scan_bibtex(text)
-    by_id: dict[str, BibEntrySource] = {}
-    for entry in entries:
-        parsed = parse_arxiv_id(entry.eprint) if entry.eprint else None
-        if parsed is not None:
-            by_id.setdefault(match_key(parsed), entry)
-    taken = {entry.key for entry in entries}
     bibname = project.relative(project.bibfile)
+    catalog = BibCatalog.from_texts([(bibname, text)])
+    by_id: dict[str, BibEntrySource] = {}
+    for arxiv, source in _arxiv_sources(catalog):
+        by_id.setdefault(match_key(arxiv), source)
+    taken = {source.key for _, source in catalog.sources()}
     replacements: list[tuple[BibEntrySource, str]] = []
     new_entries: list[str] = []
     for number, arxiv_id in enumerate(ids, start=1):
@@ -131,11 +142,8 @@ def _card_changes(
     project: Project, path: Path, page: str, section: int, card_ids: list[ArxivId], bibtext: str, report: list[str]
 ) -> str:
     """The week page's new text: a card for each paper it does not show yet."""
-    keys = {
-        entry.key: match_key(parsed)
-        for entry in scan_bibtex(bibtext)[0]
-        if entry.eprint and (parsed := parse_arxiv_id(entry.eprint)) is not None
-    }
+    catalog = BibCatalog.from_texts([(project.relative(project.bibfile), bibtext)])
+    keys = {source.key: match_key(arxiv) for arxiv, source in _arxiv_sources(catalog)}
     lines = page.splitlines()
     present: set[str] = set()
     for directive in directives(lines, front_matter(lines).end):

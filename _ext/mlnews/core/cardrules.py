@@ -2,6 +2,8 @@
 
 ``split_tags``, ``safe_url`` and ``PICK_VALUES`` read a card's options;
 :func:`paper_anchor` and :func:`item_anchor` give its HTML id;
+:func:`entry_arxiv` is the one rule of "a BibTeX entry's arXiv ID" (its
+``eprint`` when ``archivePrefix`` is absent or arXiv) and
 :func:`recorded_version` reads what version an entry describes;
 :func:`paper_ident` says which paper a card shows, across pages, and
 :func:`repeated_papers` finds a paper brought as new by more than one week.
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 
 from docutils.nodes import make_id
 
-from .arxiv_id import ArxivId
+from .arxiv_id import ArxivId, parse_arxiv_id
 from .warnings import Message, Report
 
 __all__ = [
@@ -30,6 +32,8 @@ __all__ = [
     "safe_url",
     "paper_anchor",
     "item_anchor",
+    "arxiv_eprint",
+    "entry_arxiv",
     "recorded_version",
     "version_disagrees",
     "paper_ident",
@@ -102,6 +106,41 @@ def recorded_version(value: str | None) -> int | None:
     """
     text = (value or "").strip()
     return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _field(fields: Mapping[str, str], name: str) -> str | None:
+    """A BibTeX field, whatever the case of its name (pybtex's fields ignore case; a dict may not)."""
+    value = fields.get(name)
+    if value is not None:
+        return value
+    lower = name.lower()
+    return next((v for k, v in fields.items() if k.lower() == lower), None)
+
+
+def arxiv_eprint(fields: Mapping[str, str]) -> str:
+    """The ``eprint`` of a BibTeX entry when it names an arXiv paper, else ``''``.
+
+    An ``eprint`` is an arXiv ID when the entry's ``archivePrefix`` is absent
+    or ``arXiv`` (any case); other archives (``HAL``, ``PubMed``, ...) use
+    ``eprint`` too. The value is returned as written: it may still not parse
+    (``mlnews.arxiv_id``).
+    """
+    eprint = (_field(fields, "eprint") or "").strip()
+    prefix = (_field(fields, "archivePrefix") or "arXiv").strip()
+    return eprint if eprint and prefix.lower() == "arxiv" else ""
+
+
+def entry_arxiv(fields: Mapping[str, str]) -> ArxivId | None:
+    """A BibTeX entry's arXiv ID, with the version the entry describes: the one rule of the
+    build (cards, styles, the catalog) and the command line.
+
+    The ID is :func:`arxiv_eprint`, parsed, without version; the version is
+    :func:`recorded_version` of the entry's ``version`` field. ``None`` when the
+    entry names no arXiv paper.
+    """
+    eprint = arxiv_eprint(fields)
+    arxiv = parse_arxiv_id(eprint) if eprint else None
+    return ArxivId(arxiv.base, recorded_version(_field(fields, "version"))) if arxiv is not None else None
 
 
 def version_disagrees(card: ArxivId, recorded: int | None) -> bool:

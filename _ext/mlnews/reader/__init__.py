@@ -4,8 +4,10 @@ Owns the reader helpers every feature shares (:mod:`.site`: URLs, tag page
 names, page descriptions), the tag pages (:mod:`.tags`, ``html-collect-pages``),
 the Atom feeds (:mod:`.feeds`, ``build-finished``), search with Pagefind
 (:mod:`.pagefind`, ``build-finished``), OpenGraph descriptions
-(:mod:`.social`, ``html-page-context``), the sidebar navigation
-(:mod:`.sidebar`, ``env-get-updated``), the sitemap (:mod:`.sitemap`),
+(:mod:`.social`, ``html-page-context``; a summary's description is a
+derived view of :mod:`mlnews.build.staleness`), the sidebar navigation
+(:mod:`.sidebar`, ``html-page-context``; it and the theme's navigation are
+derived views too), the sitemap (:mod:`.sitemap`),
 ``rel=noopener`` on external links (:mod:`.external_links`), and the digests
 of the pages written outside Sphinx's own pages (:mod:`.output_state`).
 """

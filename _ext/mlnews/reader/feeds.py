@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sphinx.util import logging
 
 from .site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
-from ..data import news_domain
+from ..data import NewsData
 from .output_state import generated_pages, write_atomically
 from .tags import tag_entries
 
@@ -58,7 +58,7 @@ def site_entries(app: Sphinx) -> list[FeedEntry]:
     comes first (a week, then its month, quarter, half year and year).
     """
     env = app.env
-    weeks = news_domain(env).sorted_weeks()
+    weeks = NewsData(env).sorted_weeks()
     newest = weeks[-1]["date"] if weeks else ""
     entries = [
         (
@@ -73,7 +73,7 @@ def site_entries(app: Sphinx) -> list[FeedEntry]:
         )
         for week in weeks
     ]
-    for docname in sorted(news_domain(env).data["summaries"]):
+    for docname in sorted(NewsData(env).summaries()):
         span = summary_span(env, docname)
         if span is None or newest < span[1]:
             continue
@@ -98,7 +98,7 @@ def tag_feed_entries(app: Sphinx) -> dict[str, list[FeedEntry]]:
             )
             for entry in entries
         ]
-        for tag, entries in tag_entries(news_domain(app.env)).items()
+        for tag, entries in tag_entries(NewsData(app.env)).items()
     }
 
 

@@ -7,9 +7,10 @@ every build, and on a one-week edit they were most of the pages written
 shows may differ from the file already in the output folder:
 
 * the page's *digest* changed: its template, its context, the sidebar it
-  shows, the toctrees and titles behind other sidebars (the domain's ``nav``
-  digest), the HTML configuration (every value whose change makes Sphinx
-  write its pages again) and the tags;
+  shows, the toctrees and titles behind other sidebars
+  (:func:`~mlnews.reader.sidebar.navigation_digest`), the HTML
+  configuration (every value whose change makes Sphinx write its pages
+  again) and the tags;
 * or its file is missing, or older than the newest template (Sphinx's own
   rule for documents).
 
@@ -17,7 +18,8 @@ Files written at the end of the build (the Atom feeds) follow the same rule
 through :meth:`GeneratedPages.file_changed`, with :func:`write_atomically`.
 
 The digests of the pages and files written are kept beside ``.buildinfo`` in the output
-folder, in :data:`STATE_FILE`, written atomically once the build has finished
+folder, in :data:`STATE_FILE` (made with :func:`mlnews.build.digest.digest`, the
+extension's one digest), written atomically once the build has finished
 without an error: a build that fails half way leaves the old digests, so the
 pages it did not write are written by the next build. ``-E`` or a changed
 configuration writes them all again.
@@ -26,7 +28,6 @@ configuration writes them all again.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import tempfile
@@ -39,9 +40,9 @@ from weakref import WeakKeyDictionary
 from sphinx.util import logging
 
 from ..build.compat import newest_template_mtime, output_filename
+from ..build.digest import digest
 from .site import is_site_builder
-from ..data import news_domain
-from .sidebar import sidebar_html
+from .sidebar import navigation_digest, sidebar_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,7 +54,7 @@ logger = logging.getLogger(__name__)
 STATE_FILE = ".mlnews-pages.json"
 """Digest of each generated page as last written, in the HTML output folder."""
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 """Bumped when what a digest covers changes, so that every page is written again."""
 
 Page = tuple[str, dict[str, Any], str]
@@ -93,11 +94,6 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _digest(inputs: Any) -> str:
-    blob = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
 def _stable(value: Any) -> Any:
     """*value* as JSON-able data that is the same from build to build (no object addresses)."""
     if isinstance(value, (str, int, float, bool)) or value is None:
@@ -113,7 +109,7 @@ def _stable(value: Any) -> Any:
 def config_digest(app: Sphinx) -> str:
     """A digest of the configuration values that change written pages, and of the tags."""
     values = {option.name: _stable(option.value) for option in app.config if option.rebuild in ("html", "env")}
-    return _digest([values, sorted(app.tags)])
+    return digest([values, sorted(app.tags)])
 
 
 _PAGES: WeakKeyDictionary[Any, GeneratedPages] = WeakKeyDictionary()
@@ -136,10 +132,10 @@ class GeneratedPages:
             template,
             context,
             sidebar_html(app, pagename, self._navbar_depth),
-            news_domain(app.env).data.get("nav", ""),
+            navigation_digest(app.env),
             self._config_digest,
         ]
-        return _digest(inputs)
+        return digest(inputs)
 
     @functools.cached_property
     def _config_digest(self) -> str:
@@ -168,16 +164,16 @@ class GeneratedPages:
     def changed(self, pages: Iterable[Page]) -> Iterator[Page]:
         """The *pages* whose output is missing or may differ from what they would show now."""
         for pagename, context, template in pages:
-            digest = self.after[pagename] = self.digest(pagename, context, template)
-            if self.before.get(pagename) == digest and self._file_is_current(pagename):
+            shown = self.after[pagename] = self.digest(pagename, context, template)
+            if self.before.get(pagename) == shown and self._file_is_current(pagename):
                 continue
             yield pagename, context, template
 
     def file_changed(self, path: str, inputs: Any) -> bool:
         """Whether the file at *path* (relative to the output folder), made from *inputs*
         (JSON-able), is missing or was made from other inputs."""
-        digest = self.files_after[path] = _digest([inputs, self._config_digest])
-        return self.files_before.get(path) != digest or not Path(self.app.outdir, path).is_file()
+        made = self.files_after[path] = digest([inputs, self._config_digest])
+        return self.files_before.get(path) != made or not Path(self.app.outdir, path).is_file()
 
     def save(self) -> None:
         """Record the digests of this build's pages and files (after it finished without an error)."""

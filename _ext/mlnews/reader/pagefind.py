@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ..archive.placeholders import LISTING_WEIGHT as PAPERLIST_WEIGHT
 from ..build.compat import disable_sphinx_search
-from ..data import news_domain
+from ..data import NewsData
 from ..messages import Message, warn
 from .site import is_site_builder, summary_weeks
 
@@ -86,10 +86,10 @@ def page_marks(filters: dict[str, list[str]], sort_date: str, meta: dict[str, st
 
 def _body_marks(app: Sphinx, pagename: str) -> str | None:
     """The marks of a document page that is indexed, or ``None`` for a page that is not."""
-    domain = news_domain(app.env)
-    if pagename in domain.weeks:
-        week = domain.weeks[pagename]
-        records = domain.items.get(pagename, [])
+    news = NewsData(app.env)
+    week = news.week(pagename)
+    if week is not None:
+        records = news.cards(pagename)
         filters = {
             "tag": [t for r in records for t in r["tags"]],
             "year": [str(week["year"])],
@@ -99,7 +99,7 @@ def _body_marks(app: Sphinx, pagename: str) -> str | None:
         return page_marks(filters, week["date"], {"date": week["date"]})
     weeks = summary_weeks(app.env, pagename)
     if weeks is not None:
-        records = [r for w in weeks for r in domain.items.get(w["docname"], [])]
+        records = [r for w in weeks for r in news.cards(w["docname"])]
         filters = {
             "year": [str(w["year"]) for w in weeks],
             "type": ["まとめ"],

@@ -15,11 +15,13 @@ The HTML is what the theme's collapsed navigation makes (the same classes,
 A site uses it by naming ``mlnews/sidebar-nav.html`` in ``html_sidebars``
 in place of the theme's ``sbt-sidebar-nav.html``.
 
-Incremental builds: a page's sidebar shows the titles of its ancestors'
-children. When a page is re-read, its title or its toctree entries may have
-changed; :func:`pages_with_stale_sidebar` compares them with what they were
-before the read and reports for rewriting exactly the pages whose sidebar
-(or previous/next link) shows them.
+Incremental builds: navigation is a derived view of
+:mod:`mlnews.build.staleness`. With this sidebar, a page shows the root's
+entries, the entries of each page on its path, and its previous and next
+pages, each with their titles (:func:`sidebar_views`): exactly the pages
+whose share of these changed are written again. With the theme's sidebar,
+every page shows every toctree and title (:func:`navigation_views`): a
+change of any writes every page.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ from ..build.compat import (
     toctree_url_re,
     tocs,
 )
-from ..data import news_domain
+from ..build.digest import digest
+from ..build.staleness import View, register_view
+from ..data import NewsData
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +51,15 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["TEMPLATE", "follows_navigation", "sidebar_html", "pages_with_stale_sidebar", "setup_sidebar"]
+__all__ = [
+    "TEMPLATE",
+    "follows_navigation",
+    "sidebar_html",
+    "navigation_digest",
+    "navigation_views",
+    "sidebar_views",
+    "setup_sidebar",
+]
 
 TEMPLATE = "mlnews/sidebar-nav.html"
 """The sidebar template's name, for ``html_sidebars``."""
@@ -59,8 +71,6 @@ _TOGGLE = (
 
 _GENERATED = {"genindex": "Index", "modindex": "Module Index", "search": "Search Page"}
 """Pages Sphinx generates that a toctree may name (their default titles, as Sphinx's)."""
-
-NavSignature = tuple[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]]
 
 
 def _toctrees(env: BuildEnvironment, docname: str) -> list[addnodes.toctree]:
@@ -211,85 +221,75 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
 # --- incremental builds ------------------------------------------------------------
 
 
-def _signature(env: BuildEnvironment, docname: str) -> NavSignature | None:
-    """What other pages' sidebars show of *docname*: its title and its toctree entries."""
-    title = env.titles.get(docname)
-    if title is None:
-        return None
-    trees = tuple(
-        (str(t.get("caption") or ""), tuple((str(e_title or ""), str(ref)) for e_title, ref in t["entries"]))
-        for t in _toctrees(env, docname)
-    )
-    return clean_astext(title), trees
+def _title(env: BuildEnvironment, docname: str | None) -> str | None:
+    node = env.titles.get(docname) if docname else None
+    return clean_astext(node) if node is not None else None
 
 
-def _remember_navigation(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Before pages are re-read: note what their navigation looked like."""
-    domain = news_domain(env)
-    domain.nav_before.clear()
-    for docname in docnames:
-        domain.nav_before[docname] = _signature(env, docname)
+def _entries(env: BuildEnvironment, docname: str) -> list[Any]:
+    """What a sidebar that opens *docname* shows of it: its toctrees' captions and entries, with titles."""
+    return [
+        [
+            str(toctree.get("caption") or ""),
+            [[str(title or ""), str(ref), _title(env, ref)] for title, ref in toctree["entries"]],
+        ]
+        for toctree in _toctrees(env, docname)
+    ]
 
 
-def _subtree(env: BuildEnvironment, top: str) -> Iterator[str]:
-    """*top* and every page below it in the toctrees."""
-    stack, seen = [top], {top}
-    while stack:
-        docname = stack.pop()
-        yield docname
-        for child in toctree_includes(env).get(docname, ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+def navigation_digest(env: BuildEnvironment) -> str:
+    """A digest of what the theme's sidebar and Sphinx's previous/next links are made of:
+    every toctree and every title (once per build, until a page's data changes)."""
+
+    def make() -> str:
+        includes = toctree_includes(env)
+        trees = [[parent, includes[parent]] for parent in sorted(includes)]
+        titles = [[docname, env.titles[docname].astext()] for docname in sorted(env.titles)]
+        return digest([trees, titles])
+
+    return NewsData(env).derived("navigation_digest", make)
 
 
-def pages_with_stale_sidebar(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose sidebar or previous/next links show a page whose title or entries changed."""
-    domain = news_domain(env)
-    before = dict(domain.nav_before)
-    domain.nav_before.clear()
-    if not before:
-        return []
-    root = env.config.root_doc
-    parents: dict[str, set[str]] = {}
-    for parent, children in toctree_includes(env).items():
-        for child in children:
-            parents.setdefault(child, set()).add(parent)
-    tops: set[str] = set()
-    retitled: set[str] = set()
-    for docname, old in before.items():
-        new = _signature(env, docname)
-        if new == old:
-            continue
-        if old is None or new is None or old[0] != new[0]:
-            # Shown as an entry in the sidebars under each of its parents.
-            tops |= parents.get(docname, set())
-            retitled.add(docname)
-        if old is None or new is None or old[1] != new[1]:
-            # Its children are shown in the sidebars of the pages below it.
-            tops.add(docname)
-    if root in tops:
-        # The root's entries are in every sidebar.
-        return sorted(env.found_docs)
-    stale: set[str] = set()
-    if tops & set(_newest_path(env)):
-        # The home page shows the newest year and month open.
-        stale.add(root)
-    for top in tops:
-        if top in env.found_docs:
-            stale.update(_subtree(env, top))
-    if retitled:
-        # The theme's previous/next links name the neighbours by title.
-        relations = collect_relations(env)
-        for docname in retitled:
-            _, previous, following = relations.get(docname, (None, None, None))
-            stale.update(d for d in (previous, following) if d)
-    return sorted(stale & env.found_docs)
+def navigation_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
+    """With the theme's sidebar: every page shows the whole navigation."""
+    if follows_navigation(env.config):
+        return {}
+    shown = navigation_digest(env)
+    return {docname: shown for docname in env.found_docs}
+
+
+def sidebar_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
+    """With this sidebar: each page shows the root's entries, those of each page on its path, and
+    its previous and next pages (the theme's links), with their titles."""
+    if not follows_navigation(env.config):
+        return {}
+    opened: dict[str, str] = {}
+
+    def entries(docname: str) -> str:
+        if docname not in opened:
+            opened[docname] = digest(_entries(env, docname))
+        return opened[docname]
+
+    root = entries(env.config.root_doc)
+    newest = _newest_path(env)
+    relations = collect_relations(env)
+    shown: dict[str, Any] = {}
+    for docname in env.found_docs:
+        path = _ancestors(env, docname) or newest
+        _, previous, following = relations.get(docname, (None, None, None))
+        shown[docname] = [
+            path,
+            root,
+            [entries(page) for page in path],
+            [previous, _title(env, previous)],
+            [following, _title(env, following)],
+        ]
+    return shown
 
 
 def follows_navigation(config: Config) -> bool:
-    """Whether every page's sidebar is this one, so that :func:`pages_with_stale_sidebar`
-    alone names the pages a change of the toctrees or titles makes stale."""
+    """Whether every page's sidebar is this one, so that :func:`sidebar_views` alone
+    names the pages a change of the toctrees or titles makes stale."""
     sidebars = config.html_sidebars or {}
     return "**" in sidebars and all(TEMPLATE in list(templates) for templates in sidebars.values())
 
@@ -297,5 +297,5 @@ def follows_navigation(config: Config) -> bool:
 def setup_sidebar(app: Sphinx) -> None:
     """Offer the sidebar template and keep sidebars current on incremental builds."""
     app.connect("html-page-context", _page_context)
-    app.connect("env-before-read-docs", _remember_navigation)
-    app.connect("env-get-updated", pages_with_stale_sidebar)
+    register_view(app, View("navigation", navigation_views))
+    register_view(app, View("sidebar", sidebar_views))

@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote
 from typing import TYPE_CHECKING
 
-from ..data import news_domain
+from ..data import NewsData
 from ..core.periods import parse_period
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from sphinx.environment import BuildEnvironment
 
-    from ..data import NewsDomain, WeekRecord
+    from ..data import WeekRecord
 
 __all__ = [
     "is_site_builder",
@@ -70,9 +70,9 @@ def tag_pagename(tag: str) -> str:
     return f"{TAGS_DIR}/{slug}"
 
 
-def picks_description(domain: NewsDomain, docname: str) -> str:
+def picks_description(news: NewsData, docname: str) -> str:
     """A page's editor's picks in one line (all its cards when it has no pick), or ''."""
-    records = domain.items.get(docname, [])
+    records = news.cards(docname)
     picks = [r for r in records if r["pick"]] or records
     return " / ".join(r["headline"] for r in picks if r["headline"])
 
@@ -80,8 +80,8 @@ def picks_description(domain: NewsDomain, docname: str) -> str:
 def summary_span(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
     """The ``[start, end)`` week dates of a summary page's period, or ``None`` when
     *docname* is no summary page (the archive records each summary's period)."""
-    record = news_domain(env).data["summaries"].get(docname)
-    period = parse_period(record["period"]) if record else None
+    text = NewsData(env).summary_period(docname)
+    period = parse_period(text) if text else None
     return period.date_range() if period is not None and period.kind != "week" else None
 
 
@@ -92,17 +92,17 @@ def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | Non
     if span is None:
         return None
     start, end = span
-    return [week for week in news_domain(env).sorted_weeks() if start <= week["date"] < end]
+    return [week for week in NewsData(env).sorted_weeks() if start <= week["date"] < end]
 
 
 def page_description(env: BuildEnvironment, docname: str) -> str:
     """What a reader is told a page holds: a week's picks; a summary's, the picks of its
     period's weeks (newest week first, at most :data:`SUMMARY_PICKS`); '' for other pages."""
-    domain = news_domain(env)
-    if docname in domain.weeks:
-        return picks_description(domain, docname)
+    news = NewsData(env)
+    if news.week(docname) is not None:
+        return picks_description(news, docname)
     weeks = summary_weeks(env, docname)
     if weeks is None:
         return ""
-    picks = [r["headline"] for w in reversed(weeks) for r in domain.items.get(w["docname"], []) if r["pick"]]
-    return " / ".join(picks[:SUMMARY_PICKS]) or picks_description(domain, docname)
+    picks = [r["headline"] for w in reversed(weeks) for r in news.cards(w["docname"]) if r["pick"]]
+    return " / ".join(picks[:SUMMARY_PICKS]) or picks_description(news, docname)

@@ -14,15 +14,16 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..build.compat import OPENGRAPH_CONTEXT_PRIORITY
+from ..build.staleness import View, register_view
+from ..data import NewsData
 from .site import is_site_builder, page_description
-from ..data import news_domain
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["DESCRIPTION_LENGTH", "summaries_with_new_descriptions", "setup_social"]
+__all__ = ["DESCRIPTION_LENGTH", "summary_descriptions", "setup_social"]
 
 DESCRIPTION_LENGTH = 200
 """Characters of a description; previews cut longer ones anyway."""
@@ -46,32 +47,21 @@ def _describe_page(
     description = _shorten(description)
     # context["meta"] is the page's stored metadata: give the page a copy, never edit it.
     meta["og:description"] = description
-    if pagename in news_domain(app.env).weeks:
+    if NewsData(app.env).week(pagename) is not None:
         meta.setdefault("og:type", "article")
     context["meta"] = meta
     tag = f'\n<meta name="description" content="{escape(description, quote=True)}" />'
     context["metatags"] = context.get("metatags", "") + tag
 
 
-def summaries_with_new_descriptions(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The summary pages whose description (their period's picks) is not what they show:
-    they are written again. Only the description is compared, so editing a week's text
-    rewrites no summary, while moving a pick rewrites the summaries of its period."""
-    domain = news_domain(env)
-    summaries = domain.data["summaries"]
-    shown = domain.data["descriptions"]
-    for gone in shown.keys() - summaries.keys():
-        del shown[gone]
-    stale = []
-    for docname in sorted(summaries):
-        description = page_description(env, docname)
-        if shown.get(docname) != description:
-            shown[docname] = description
-            stale.append(docname)
-    return stale
+def summary_descriptions(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    """What each summary page says it holds (its period's picks): a derived view, so that a summary
+    is written again when its description changed. Only the description counts: editing a week's
+    text writes no summary, while moving a pick writes the summaries of its period."""
+    return {docname: page_description(env, docname) for docname in sorted(NewsData(env).summaries())}
 
 
 def setup_social(app: Sphinx) -> None:
     """Describe week and summary pages by their picks for social cards."""
     app.connect("html-page-context", _describe_page, priority=_BEFORE_OPENGRAPH)
-    app.connect("env-updated", summaries_with_new_descriptions)
+    register_view(app, View("descriptions", summary_descriptions))

@@ -17,7 +17,7 @@ from docutils import nodes
 from markupsafe import Markup
 
 from .site import TAGS_DIR, is_site_builder, tag_pagename
-from ..data import NewsDomain, news_domain
+from ..data import NewsData
 from .output_state import Page, generated_pages
 from .pagefind import LISTING_WEIGHT, tag_page_marks
 from ..cards.nodes import card
@@ -43,15 +43,15 @@ class TagEntry(TypedDict):
     week_title: str
 
 
-def tag_entries(domain: NewsDomain) -> dict[str, list[TagEntry]]:
+def tag_entries(news: NewsData) -> dict[str, list[TagEntry]]:
     """Each tag's cards from the week pages, newest week first, in page order within a week.
 
     Cards on summary pages are features of a paper already listed in its week,
     so they are left out.
     """
     by_tag: dict[str, list[TagEntry]] = {}
-    for week in reversed(domain.sorted_weeks()):
-        for record in domain.items.get(week["docname"], []):
+    for week in reversed(news.sorted_weeks()):
+        for record in news.cards(week["docname"]):
             for tag in record["tags"]:
                 by_tag.setdefault(tag, []).append(
                     TagEntry(
@@ -76,7 +76,7 @@ def _ordered_tags(by_tag: dict[str, list[TagEntry]], vocabulary: list[str]) -> l
 
 def tag_pages(app: Sphinx) -> Iterator[Page]:
     """The tag index and every tag's page, as ``html-collect-pages`` yields them."""
-    by_tag = tag_entries(news_domain(app.env))
+    by_tag = tag_entries(NewsData(app.env))
     if not by_tag:
         return
     tags = _ordered_tags(by_tag, list(app.config.mlnews_tags))
