@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_root
+from mlnews.data import NewsData
 
 
 def links(node, selector="a"):
@@ -32,7 +33,7 @@ def test_builds_without_warnings(site):
 
 def test_week_records_follow_the_week_rule(site):
     """Each week page's record: the year and number its date gives, and its Sunday (week 1 may start in December)."""
-    weeks = {docname: (w["year"], w["week"], w["date"]) for docname, w in site.env.get_domain("mlnews").weeks.items()}
+    weeks = {docname: (w["year"], w["week"], w["date"]) for docname, w in NewsData(site.env).weeks().items()}
     assert weeks == {
         "issues/2020/10/w44": (2020, 44, "2020-10-25"),
         "issues/2020/11/w45": (2020, 45, "2020-11-01"),
