@@ -90,8 +90,10 @@ html_title = "Akira's ML news"
 html_static_path = ["_static"]
 # The theme's sidebar holds the whole archive on every page (a build that grows with
 # its square); mlnews' holds the years, and the current year and month open.
+# mlnews/sidebar-brand.html is the theme's navbar-logo.html and icon-links.html in one
+# landmark (screen readers and axe's "region" want every part of a page in one).
 html_sidebars = {
-    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
+    "**": ["mlnews/sidebar-brand.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
 }
 html_favicon = "_static/favicon.svg"
 # The theme's light/dark switch starts from the reader's system setting.

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NewsDomain", "WeekRecord", "ItemRecord", "news_domain"]
 
-DATA_VERSION = 6
+DATA_VERSION = 7
 """Bump when the shape of the stored data changes (it is the ``env_version``)."""
 
 

@@ -5,6 +5,12 @@ each entry, and the entry's BibTeX.
 sphinxcontrib-bibtex formats once per build. Its formatting is reused by the
 week references (:meth:`~mlnews.bib.catalog.BibCatalog.seed`). The page is as
 large as the archive, so it is written again only when its backlinks changed.
+
+Its entries are an ARIA list of list items (:func:`_visit_citation_html`):
+docutils gives each entry the DPUB role ``doc-biblioentry``, which DPUB-ARIA
+1.1 deprecates, inside a ``role="list"`` that then has no list item, and
+screen readers announce neither the list nor its length (axe's
+``aria-required-children``, ``aria-deprecated-role``, ``aria-allowed-role``).
 """
 
 from __future__ import annotations
@@ -151,8 +157,22 @@ class BibliographyExtras(SphinxPostTransform):
         return [para]
 
 
+def _visit_citation_html(self: Any, node: nodes.citation) -> None:
+    # docutils' own markup (a list around a run of citations), with role="listitem".
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _depart_citation_html(self: Any, node: nodes.citation) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
 def setup_bibliography_page(app: Sphinx) -> None:
-    """Register the bibliography's extras and the pass that reuses its formatting."""
+    """Register the bibliography's extras, its entries' HTML and the pass that reuses its formatting."""
     app.add_post_transform(BibliographyExtras)
+    app.add_node(nodes.citation, override=True, html=(_visit_citation_html, _depart_citation_html))
     # After sphinxcontrib-bibtex's own env-updated handler, which formats the entries.
     app.connect("env-updated", _updated, priority=600)
