@@ -100,6 +100,14 @@ html_favicon = "_static/favicon.svg"
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
+    # The author's links, on every page: the sidebar's top (mlnews/sidebar-brand.html)
+    # and the footer. pydata-sphinx-theme's icon links; Font Awesome icons.
+    "icon_links": [
+        {"name": "X (Twitter) @AkiraTOSEI", "url": "https://x.com/AkiraTOSEI", "icon": "fa-brands fa-x-twitter"},
+        {"name": "note でサポートする", "url": "https://note.com/akira_tosei", "icon": "fa-solid fa-mug-hot"},
+    ],
+    "icon_links_label": "著者のリンク",
+    "footer_content_items": ["author.html", "copyright.html", "icon-links.html", "last-updated.html", "extra-footer.html"],
 }
 
 # Reader features: social cards (sphinxext-opengraph) and sitemap.xml (sphinx-sitemap);
