@@ -115,9 +115,10 @@ html_theme_options = {
 extensions += ["sphinxext.opengraph", "sphinx_sitemap"]
 ogp_site_url = html_baseurl
 ogp_site_name = html_title
-ogp_use_first_image = True  # a week's first card image
-ogp_social_cards = {"enable": False}  # generated cards would need matplotlib and a CJK font
-ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+ogp_use_first_image = True  # pages other than weeks and summaries: their first image
+# mlnews draws each week's and summary's share image (1200x630, Pillow) and sets
+# twitter:card itself; sphinxext-opengraph's own cards would need matplotlib.
+ogp_social_cards = {"enable": False}
 # html_baseurl is already the address of this language and version.
 sitemap_url_scheme = "{link}"
 

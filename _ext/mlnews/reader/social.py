@@ -1,11 +1,14 @@
-"""Social cards: a week's (or summary's) editor's picks as its description.
+"""Social cards: a week's (or summary's) editor's picks as its description, its share image.
 
 sphinxext-opengraph writes the OpenGraph tags (title, url, image, description)
 from the page; by default its description is the page's first paragraph, which
 on a week page is a headline's catch at best. This handler runs just before it
 and hands it the picks (a summary's: its period's) as ``og:description`` (per-page fields override the
 parsed description), plus a ``<meta name="description">`` for search engines
-and for previews that read only that.
+and for previews that read only that. A week or summary also gets its share
+image (:mod:`.share_image`, drawn here when it changed) as ``og:image`` with
+its size and its text as ``og:image:alt``; ``twitter:card`` is
+``summary_large_image`` on those pages and ``summary`` elsewhere.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..build.compat import OPENGRAPH_CONTEXT_PRIORITY
+from .share_image import HEIGHT, WIDTH, draw_if_changed, image_url, share_image
 from .site import is_site_builder, page_description
 from ..data import news_domain
 
@@ -39,24 +43,40 @@ def _describe_page(
 ) -> None:
     if doctree is None or not is_site_builder(app.builder):
         return
-    meta = dict(context.get("meta") or {})
-    description = page_description(app.env, pagename)
-    if not description or "og:description" in meta:  # an author's own description wins
-        return
-    description = _shorten(description)
     # context["meta"] is the page's stored metadata: give the page a copy, never edit it.
-    meta["og:description"] = description
+    meta = dict(context.get("meta") or {})
+    tags = []
+    description = page_description(app.env, pagename)
+    if description and "og:description" not in meta:  # an author's own description wins
+        description = _shorten(description)
+        meta["og:description"] = description
+        tags.append(f'<meta name="description" content="{escape(description, quote=True)}" />')
     if pagename in news_domain(app.env).weeks:
         meta.setdefault("og:type", "article")
+    image = share_image(app, pagename) if "og:image" not in meta else None
+    if image is not None:
+        # Drawn by the process that writes the page (each of a -j build's writers).
+        draw_if_changed(app.outdir, image)
+        meta["og:image"] = image_url(app, pagename)
+        meta["og:image:alt"] = image.alt
+        meta["og:image:width"] = str(WIDTH)
+        meta["og:image:height"] = str(HEIGHT)
+    card = "summary_large_image" if image is not None else "summary"
+    tags.append(f'<meta name="twitter:card" content="{card}" />')
     context["meta"] = meta
-    tag = f'\n<meta name="description" content="{escape(description, quote=True)}" />'
-    context["metatags"] = context.get("metatags", "") + tag
+    context["metatags"] = context.get("metatags", "") + "".join(f"\n{tag}" for tag in tags)
+
+
+def _announcement(app: Sphinx, docname: str) -> list[str]:
+    """What a summary page shows of its period's picks: its description and its share image's text."""
+    image = share_image(app, docname)
+    return [page_description(app.env, docname), image.alt if image is not None else ""]
 
 
 def summaries_with_new_descriptions(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The summary pages whose description (their period's picks) is not what they show:
-    they are written again. Only the description is compared, so editing a week's text
-    rewrites no summary, while moving a pick rewrites the summaries of its period."""
+    """The summary pages whose description and share image (their period's picks) are not
+    what they show: they are written again. Only those are compared, so editing a week's
+    text rewrites no summary, while moving a pick rewrites the summaries of its period."""
     domain = news_domain(env)
     summaries = domain.data["summaries"]
     shown = domain.data["descriptions"]
@@ -64,9 +84,9 @@ def summaries_with_new_descriptions(app: Sphinx, env: BuildEnvironment) -> list[
         del shown[gone]
     stale = []
     for docname in sorted(summaries):
-        description = page_description(env, docname)
-        if shown.get(docname) != description:
-            shown[docname] = description
+        announced = _announcement(app, docname)
+        if shown.get(docname) != announced:
+            shown[docname] = announced
             stale.append(docname)
     return stale
 
