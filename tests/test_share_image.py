@@ -218,3 +218,13 @@ def test_a_missing_font_is_a_located_warning(app, page):
     assert "[mlnews.share_image]" in warnings[0]
     assert not (Path(app.outdir) / "_share").exists()
     assert meta(page(W45))["twitter:card"] == "summary"
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True, confoverrides={"extensions": ["mlnews", "sphinx_sitemap"]})
+def test_no_image_without_the_opengraph_extension(app, page):
+    shutil.rmtree(Path(app.outdir) / "_share", ignore_errors=True)
+    app.build()
+    assert warnings_of(app) == []
+    assert not (Path(app.outdir) / "_share").exists()  # nothing would show them
+    tags = meta(page(W45))
+    assert not any(key.startswith(("og:", "twitter:")) for key in tags)

@@ -58,11 +58,18 @@ __all__ = [
     "WIDTH",
     "HEIGHT",
     "SHARE_DIR",
+    "OPENGRAPH",
     "ShareFonts",
     "ShareImage",
     "find_fonts",
     "share_image",
     "share_image_path",
+    "image_url",
+    "stored_digest",
+    "lay_out",
+    "wrap",
+    "fit",
+    "render",
     "draw_if_changed",
     "setup_share_image",
 ]
@@ -523,19 +530,25 @@ def share_image_path(docname: str) -> str:
     return f"{SHARE_DIR}/{docname}.png"
 
 
-def _configured(config: Config) -> bool:
-    return bool(config.mlnews_share_images) and bool(site_url(config))
+OPENGRAPH = "sphinxext.opengraph"
+"""The extension that writes the images' tags: without it, no image is drawn."""
+
+
+def _configured(app: Sphinx) -> bool:
+    config = app.config
+    return bool(config.mlnews_share_images) and bool(site_url(config)) and OPENGRAPH in app.extensions
 
 
 def _enabled(app: Sphinx) -> bool:
-    return _configured(app.config) and is_site_builder(app.builder)
+    return _configured(app) and is_site_builder(app.builder)
 
 
 def share_image(app: Sphinx, docname: str) -> ShareImage | None:
     """The share image of *docname* (a week or a summary), laid out; ``None`` for other
-    pages, when images are off (``mlnews_share_images``), without ``html_baseurl`` or
-    without a Japanese font. The same for every builder (the site's builders draw it)."""
-    if not _configured(app.config):
+    pages, when images are off (``mlnews_share_images``), without ``html_baseurl``,
+    without sphinxext-opengraph or without a Japanese font. The same for every
+    builder (the site's builders draw it)."""
+    if not _configured(app):
         return None
     env = app.env
     highlights = page_highlights(env, docname)

@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..build.compat import OPENGRAPH_CONTEXT_PRIORITY
-from .share_image import HEIGHT, WIDTH, draw_if_changed, image_url, share_image
+from .share_image import HEIGHT, OPENGRAPH, WIDTH, draw_if_changed, image_url, share_image
 from .site import is_site_builder, page_description
 from ..data import news_domain
 
@@ -61,8 +61,9 @@ def _describe_page(
         meta["og:image:alt"] = image.alt
         meta["og:image:width"] = str(WIDTH)
         meta["og:image:height"] = str(HEIGHT)
-    card = "summary_large_image" if image is not None else "summary"
-    tags.append(f'<meta name="twitter:card" content="{card}" />')
+    if OPENGRAPH in app.extensions:  # with the OpenGraph tags it reads
+        card = "summary_large_image" if image is not None else "summary"
+        tags.append(f'<meta name="twitter:card" content="{card}" />')
     context["meta"] = meta
     context["metatags"] = context.get("metatags", "") + "".join(f"\n{tag}" for tag in tags)
 
