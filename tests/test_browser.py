@@ -454,12 +454,16 @@ _FOCUS_RING = r"""() => {
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_every_control_of_a_week_shows_where_the_focus_is(browser, base_url, width):
+@pytest.mark.parametrize("kind", ["week", "search"])
+def test_every_control_shows_where_the_focus_is(browser, base_url, kind, width):
     context = browser.new_context(viewport=DESKTOP if width == "desktop" else PHONE, locale="ja-JP")
     reader = Reader(context.new_page(), base_url)
-    reader.open(f"{WEEK}.html")
     page = reader.page
-    page.evaluate("() => document.querySelectorAll('details.mlnews-bibtex').forEach((d) => { d.open = true; })")
+    if kind == "week":
+        reader.open(f"{WEEK}.html")
+        page.evaluate("() => document.querySelectorAll('details.mlnews-bibtex').forEach((d) => { d.open = true; })")
+    else:
+        assert _search(reader, "対照学習") > 0  # Pagefind's field, filters, results and buttons
     without_ring, visited = [], 0
     for _ in range(600):
         page.keyboard.press("Tab")
@@ -468,7 +472,7 @@ def test_every_control_of_a_week_shows_where_the_focus_is(browser, base_url, wid
         visited += 1
         if not page.evaluate(_FOCUS_RING):
             without_ring.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)"))
-    assert visited > 50  # the sidebar, the week bars, the picks, the cards and their BibTeX
+    assert visited > (50 if kind == "week" else 10)  # a week: sidebar, week bars, picks, cards, BibTeX
     assert without_ring == []
     context.close()
 
