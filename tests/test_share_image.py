@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import parse_html, warnings_of
+from conftest import build, parse_html, replace, warnings_of
 from mlnews.reader import share_image as share
-from test_archive_rebuilds import build, replace
 
 ROOT = Path(__file__).parent / "roots" / "test-reader"
 BASE = "https://news.example.org/ml/"
@@ -153,7 +152,7 @@ def test_images_are_drawn_again_only_when_what_they_show_changes(tmp_path):
     src, out = tmp_path / "src", tmp_path / "build"
     shutil.copytree(ROOT, src)
     html = out / "html"
-    assert build(src, out)[0] == []
+    assert build(src, out).warnings == []
     first = _mtimes(html)
     digests = {docname: _digest(html, docname) for docname in SHARED}
     assert all(digests.values())
@@ -161,13 +160,13 @@ def test_images_are_drawn_again_only_when_what_they_show_changes(tmp_path):
     # Prose of a week and of a summary: pages are written again, no image is.
     replace(src / f"{W45}.md", "冗長な層の塊ができることを示しました。", "冗長な層の塊ができることを示した研究です。")
     replace(src / f"{QUARTER}.md", "10月から12月までの号をまとめます。", "10月から12月までの号を振り返ります。")
-    warnings, _, written = build(src, out)
-    assert warnings == [] and {W45, QUARTER} <= set(written)
+    built = build(src, out)
+    assert built.warnings == [] and {W45, QUARTER} <= built.written
     assert _mtimes(html) == first
 
     # A new pick in week 45: its image, and those of its month and quarter, are drawn again.
     replace(src / f"{W45}.md", ":headline: 学習してほしくないデータを GAN に教える\n", ":headline: 学習してほしくないデータを GAN に教える\n:pick:\n")
-    assert build(src, out)[0] == []
+    assert build(src, out).warnings == []
     now = _mtimes(html)
     redrawn = {docname for docname in SHARED if now[docname] != first[docname]}
     assert redrawn == {W45, NOVEMBER, QUARTER}
@@ -180,16 +179,16 @@ def test_images_are_drawn_again_only_when_what_they_show_changes(tmp_path):
 
     # An image deleted from the output is drawn again, though its page is not written.
     image_file(html, W44).unlink()
-    warnings, _, written = build(src, out)
-    assert warnings == [] and W44 not in written
+    built = build(src, out)
+    assert built.warnings == [] and W44 not in built.written
     assert _digest(html, W44) == digests[W44]
 
 
 def test_a_parallel_build_draws_the_same_images(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
-    assert build(src, tmp_path / "serial")[0] == []
-    assert build(src, tmp_path / "parallel", parallel=2, fresh=True)[0] == []
+    assert build(src, tmp_path / "serial").warnings == []
+    assert build(src, tmp_path / "parallel", parallel=2, fresh=True).warnings == []
     for docname in SHARED:
         serial, parallel = image_file(tmp_path / "serial" / "html", docname), image_file(tmp_path / "parallel" / "html", docname)
         assert parallel.read_bytes() == serial.read_bytes(), docname
