@@ -90,14 +90,24 @@ html_title = "Akira's ML news"
 html_static_path = ["_static"]
 # The theme's sidebar holds the whole archive on every page (a build that grows with
 # its square); mlnews' holds the years, and the current year and month open.
+# mlnews/sidebar-brand.html is the theme's navbar-logo.html and icon-links.html in one
+# landmark (screen readers and axe's "region" want every part of a page in one).
 html_sidebars = {
-    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
+    "**": ["mlnews/sidebar-brand.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
 }
 html_favicon = "_static/favicon.svg"
 # The theme's light/dark switch starts from the reader's system setting.
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_toc_level": 2,
+    # The author's links, on every page: the sidebar's top (mlnews/sidebar-brand.html)
+    # and the footer. pydata-sphinx-theme's icon links; Font Awesome icons.
+    "icon_links": [
+        {"name": "X (Twitter) @AkiraTOSEI", "url": "https://x.com/AkiraTOSEI", "icon": "fa-brands fa-x-twitter"},
+        {"name": "note でサポートする", "url": "https://note.com/akira_tosei", "icon": "fa-solid fa-mug-hot"},
+    ],
+    "icon_links_label": "著者のリンク",
+    "footer_content_items": ["author.html", "copyright.html", "icon-links.html", "last-updated.html", "extra-footer.html"],
 }
 
 # Reader features: social cards (sphinxext-opengraph) and sitemap.xml (sphinx-sitemap);
@@ -105,9 +115,10 @@ html_theme_options = {
 extensions += ["sphinxext.opengraph", "sphinx_sitemap"]
 ogp_site_url = html_baseurl
 ogp_site_name = html_title
-ogp_use_first_image = True  # a week's first card image
-ogp_social_cards = {"enable": False}  # generated cards would need matplotlib and a CJK font
-ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+ogp_use_first_image = True  # pages other than weeks and summaries: their first image
+# mlnews draws each week's and summary's share image (1200x630, Pillow) and sets
+# twitter:card itself; sphinxext-opengraph's own cards would need matplotlib.
+ogp_social_cards = {"enable": False}
 # html_baseurl is already the address of this language and version.
 sitemap_url_scheme = "{link}"
 

@@ -53,6 +53,9 @@ def test_week_navigation_across_months_and_years(site):
         top, bottom = bars(soup)
         assert "mlnews-weeknav-top" in top["class"] and "mlnews-weeknav-bottom" in bottom["class"]
         assert links(top) == links(bottom)
+        # Two navigation landmarks, told apart by their names.
+        assert top["aria-label"].startswith("週の移動") and bottom["aria-label"].startswith("週の移動")
+        assert top["aria-label"] != bottom["aria-label"]
         # The top bar comes right under the title; the bottom one closes the page.
         assert top.find_previous(["h1"]) is not None
         assert not bottom.find_all_next("section")

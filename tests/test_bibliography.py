@@ -32,6 +32,11 @@ def test_bibliography_entries_sorted_labelled_and_linked(app, page):
     soup = page("bibliography")
     labels = [e.select_one(".label").get_text().strip("[]") for e in soup.select("div.citation")]
     assert labels == ["Asokan and Seelamantula 2020", "Smith et al. 2020a", "Smith et al. 2020b", "Zhang 2019"]
+    # An ARIA list of list items (not DPUB's deprecated doc-biblioentry, which leaves the list without items).
+    lists = soup.select('div.citation-list[role="list"]')
+    assert len(lists) == 1
+    assert [(child.name, child.get("role")) for child in lists[0].find_all(recursive=False)] == [("div", "listitem")] * 4
+    assert soup.select('[role="doc-biblioentry"]') == []
     arxiv = entry(soup, "asokan2020teaching").select_one('a[href="https://arxiv.org/abs/2010.15639"]')
     assert arxiv.get_text() == "arXiv:2010.15639 [cs.LG]"
     journal = entry(soup, "zhang2019journal")
@@ -137,8 +142,14 @@ def test_bibtex_as_written_on_cards_and_entries(app, page):
         (entry(page("bibliography"), "zhang2019journal"), "zhang2019journal"),
     ):
         block = soup.select_one("details.mlnews-bibtex")
-        assert block.summary.contents[0].strip() == "BibTeX"
-        assert block.summary.select_one("button.mlnews-bibtex-copy[type=button]").get_text() == "コピー"
+        assert block.summary.get_text() == "BibTeX"
+        # The copy button follows the block, outside its summary (no control inside a control).
+        assert block.summary.select("button, a, input") == []
+        button = block.find_next_sibling("button")
+        assert "mlnews-bibtex-copy" in button["class"] and button["type"] == "button"
+        assert button.parent is block.parent and "mlnews-bibtex-block" in block.parent["class"]
+        assert button.get_text() == "コピー"
+        assert button["aria-label"] == f"{key} の BibTeX をコピー"
         assert block.select_one("div.highlight pre").get_text().rstrip("\n") == source_of(root, key)
     # One click: sphinx-copybutton adds its button to every highlighted block.
     scripts = [s.get("src", "") for s in page(W45).find_all("script")]

@@ -161,7 +161,7 @@ def test_social_cards_describe_a_week_by_its_picks(app, page):
     assert meta["og:type"] == "article"
     assert meta["og:description"] == "学習で作る「ビュー」 / 幅と深さで表現はどう変わるか"
     assert meta["description"] == meta["og:description"]
-    assert meta["twitter:card"] == "summary"
+    assert meta["twitter:card"] == "summary_large_image"  # the week's share image (test_share_image.py)
     assert len(head.select('meta[name="description"]')) == 1
     # A summary is described by the picks of its period's weeks.
     summary = page(NOVEMBER).head.select_one('meta[property="og:description"]')

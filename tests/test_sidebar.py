@@ -65,6 +65,9 @@ def test_week_sidebar_opens_its_year_and_month(app, page):
     assert month.find("details", recursive=False).has_attr("open")
     weeks = [(_link(li).get_text(strip=True), _link(li)["href"]) for li in _children(month)]
     assert weeks == [("2020年 第47週", "w47.html"), ("2020年 第46週", "#"), ("2020年 第45週", "w45.html")]
+    # Each toggle is named after the entry it opens (it shows only an icon).
+    toggles = [(_link(li).get_text(strip=True), li.find("details", recursive=False).summary) for li in (year, month)]
+    assert [summary["aria-label"] for _, summary in toggles] == [f"{title} の項目" for title, _ in toggles]
     assert "current" in _link(_children(month)[1])["class"]
 
     # Weeks of other months are not embedded: they are reached through their month.

@@ -90,3 +90,23 @@ def test_summaries_link_what_they_hold(site):
     for page in ("index", "09", "10", "11", "12", "q3", "q4", "h2"):
         soup = parse_html(site / f"summaries/2020/{page}.html")
         assert len(soup.select_one("article section > p").get_text(strip=True)) > 30, page
+
+
+def test_the_authors_links_come_from_conf_py_on_every_page(site):
+    import runpy
+
+    links = [(link["name"], link["url"]) for link in runpy.run_path(str(REPO / "conf.py"))["html_theme_options"]["icon_links"]]
+    assert len(links) == 2  # X (Twitter) and the support link
+    for docname in ("index", weeks()[-1], "summaries/2020/11", "bibliography", "tags/index"):
+        soup = parse_html(site / f"{docname}.html")
+        # At the top of the sidebar, in a landmark with the site's name; and in the footer.
+        sidebar = soup.select_one(".bd-sidebar-primary nav.mlnews-sidebar-brand")
+        footer = soup.select_one("footer.bd-footer-content")
+        for where in (sidebar, footer):
+            found = [(a["title"], a["href"]) for a in where.select("ul.navbar-icon-links a")]
+            assert found == links, (docname, where.name)
+        assert sidebar.select_one("a.navbar-brand")
+    # Nowhere written by hand: no page's source holds them.
+    for path in REPO.glob("**/*.md"):
+        if ".venv" not in path.parts and "_build" not in path.parts and "tests" not in path.parts:
+            assert not any(url in path.read_text(encoding="utf-8") for _, url in links), path

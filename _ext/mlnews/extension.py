@@ -25,8 +25,8 @@ STATIC_DIR = Path(__file__).parent / "_static"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 CSS_FILES = ("mlnews-bib.css", "mlnews-reader.css", "mlnews.css")
 """Cards, the bibliography's extras, tag links and pages (phone width and dark mode)."""
-JS_FILES = ("mlnews-bibtex.js",)
-"""The BibTeX blocks' copy button."""
+JS_FILES = ("mlnews-bibtex.js", "mlnews-sidebar.js")
+"""The BibTeX blocks' copy button; sphinx-book-theme's sidebar buttons on narrow screens."""
 
 
 def _complete_config(app: Sphinx, config: Config) -> None:

@@ -30,10 +30,14 @@ PICKS_TITLE = "今週の注目記事/論文"
 KIND_LABEL = {"paper": "論文", "item": "記事"}
 
 
+BAR_LABELS = {"top": "週の移動 (ページ上部)", "bottom": "週の移動 (ページ下部)"}
+"""Each bar's name: two navigation landmarks of one name cannot be told apart."""
+
+
 def _bar(where: str) -> placeholder:
     node = new_placeholder(weeknav, "weeknav", "mlnews-weeknav", searchable=False)
     node["classes"].append(f"mlnews-weeknav-{where}")
-    node["label"] = "週の移動"
+    node["label"] = BAR_LABELS[where]
     return node
 
 

@@ -6,6 +6,12 @@ sphinxcontrib-bibtex formats once per build. Its formatting is reused by the
 week references (:func:`~mlnews.bib.references.formatted_entry`). The page is
 as large as the archive, so it is written again only when its backlinks
 changed: they are a derived view of :mod:`mlnews.build.staleness`.
+
+Its entries are an ARIA list of list items (:func:`_visit_citation_html`):
+docutils gives each entry the DPUB role ``doc-biblioentry``, which DPUB-ARIA
+1.1 deprecates, inside a ``role="list"`` that then has no list item, and
+screen readers announce neither the list nor its length (axe's
+``aria-required-children``, ``aria-deprecated-role``, ``aria-allowed-role``).
 """
 
 from __future__ import annotations
@@ -138,9 +144,23 @@ class BibliographyExtras(SphinxPostTransform):
         return [para]
 
 
+def _visit_citation_html(self: Any, node: nodes.citation) -> None:
+    # docutils' own markup (a list around a run of citations), with role="listitem".
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _depart_citation_html(self: Any, node: nodes.citation) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
 def setup_bibliography_page(app: Sphinx) -> None:
-    """Register the bibliography's extras, their derived view and the reuse of its formatting."""
+    """Register the bibliography's extras, its entries' HTML, their derived view and the reuse of its formatting."""
     app.add_post_transform(BibliographyExtras)
+    app.add_node(nodes.citation, override=True, html=(_visit_citation_html, _depart_citation_html))
     register_view(app, View("backlinks", backlinks_views))
     # After sphinxcontrib-bibtex's own env-updated handler, which formats the entries.
     app.connect("env-updated", _reuse_formatting, priority=600)

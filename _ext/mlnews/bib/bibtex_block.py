@@ -1,7 +1,11 @@
 """The BibTeX of an entry exactly as written in ``refs.bib``, behind a toggle (HTML only).
 
 Every bibliography entry and every card gets one, with a one-click copy
-button (``mlnews-bibtex.js``; sphinx-copybutton's once it is open).
+button (``mlnews-bibtex.js``; sphinx-copybutton's once it is open). The button
+follows the ``<details>`` instead of sitting in its ``<summary>``: a control
+inside the control that opens the block is announced by no screen reader and
+is a trap for the keyboard (axe's ``nested-interactive``). ``mlnews-bib.css``
+draws it beside the summary all the same.
 """
 
 from __future__ import annotations
@@ -26,13 +30,8 @@ class bibtex_block(nodes.General, nodes.Element):
 
 
 def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
-    self.body.append(self.starttag(node, "details", CLASS="mlnews-bibtex"))
-    # The copy button works while the block is folded (mlnews-bibtex.js); the
-    # block itself also gets sphinx-copybutton's button once open.
-    self.body.append(
-        f'<summary>BibTeX <button type="button" class="mlnews-bibtex-copy" hidden '
-        f'data-done="{COPIED}">{COPY}</button></summary>\n'
-    )
+    self.body.append(self.starttag(node, "div", CLASS="mlnews-bibtex-block"))
+    self.body.append('<details class="mlnews-bibtex">\n<summary>BibTeX</summary>\n')
     # The entry as plain preformatted text, in the markup of a Sphinx code block
     # (sphinx-copybutton looks for ``div.highlight pre``) but without Pygments:
     # colouring a folded block cost a formatter per entry, and its spans made
@@ -43,11 +42,20 @@ def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
             f'<div class="{classes}"><div class="highlight"><pre>'
             f"{self.encode(literal.astext())}\n</pre></div>\n</div>\n"
         )
+    self.body.append("</details>\n")
+    # The copy button works while the block is folded (mlnews-bibtex.js); its name
+    # says which entry it copies, since a bibliography page has one per entry.
+    key = node.get("bibkey", "")
+    name = f"{key} の BibTeX を{COPY}" if key else f"BibTeX を{COPY}"
+    self.body.append(
+        f'<button type="button" class="mlnews-bibtex-copy" hidden aria-label="{self.attval(name)}" '
+        f'data-done="{COPIED}">{COPY}</button>\n'
+    )
     raise nodes.SkipChildren
 
 
 def _depart_bibtex_block_html(self: Any, node: bibtex_block) -> None:
-    self.body.append("</details>\n")
+    self.body.append("</div>\n")
 
 
 def _skip(self: Any, node: nodes.Node) -> None:
@@ -64,7 +72,7 @@ def make_bibtex_block(catalog: BibCatalog, key: str) -> list[nodes.Node]:
     if source is None:
         return []
     # no-search: the same data is on the page already; Japanese word splitting is slow.
-    block = bibtex_block(classes=["mlnews-bibtex", "no-search"])
+    block = bibtex_block(classes=["no-search"], bibkey=key)
     literal = nodes.literal_block(source.text, source.text, language="bibtex")
     literal["classes"].append("mlnews-bibtex-source")
     block += literal

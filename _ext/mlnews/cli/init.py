@@ -70,18 +70,24 @@ mlnews_tags = []
 html_theme = "sphinx_book_theme"
 html_title = project
 # mlnews' sidebar holds the years, with the current year and month open (the
-# theme's own sidebar renders the whole archive into every page).
+# theme's own sidebar renders the whole archive into every page);
+# mlnews/sidebar-brand.html is the site's name and the icon links in one landmark.
 html_sidebars = {{
-    "**": ["navbar-logo.html", "icon-links.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
+    "**": ["mlnews/sidebar-brand.html", "search-button-field.html", "mlnews/sidebar-nav.html"],
 }}
 # The theme's light/dark switch starts from the reader's system setting.
 html_context = {{"default_mode": "auto"}}
 html_theme_options = {{
     "show_toc_level": 2,
+    # The author's links (sidebar and footer), e.g.
+    # {{"name": "X", "url": "https://x.com/you", "icon": "fa-brands fa-x-twitter"}}
+    "icon_links": [],
+    "icon_links_label": "著者のリンク",
+    "footer_content_items": ["author.html", "copyright.html", "icon-links.html", "last-updated.html", "extra-footer.html"],
 }}
 
 # The site's public address, e.g. "https://you.github.io/news/". With it, mlnews
-# writes the Atom feeds, and sitemap.xml and social cards are turned on.
+# writes the Atom feeds, and sitemap.xml and social cards (with mlnews' share images) are turned on.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("MLNEWS_BASEURL") or ""
 if html_baseurl:
     extensions += ["sphinxext.opengraph", "sphinx_sitemap"]

@@ -48,6 +48,8 @@ class Subtype(str, Enum):
     """A bibliography entry that is malformed or lacks title or authors, or a bib file that cannot be read."""
     search = "search"
     """The search index could not be written (Pagefind failed or found no page)."""
+    share_image = "share_image"
+    """Share images that cannot be drawn (no Japanese font)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,15 @@ class Message(Enum):
     search_failed = _mlnews(Subtype.search, "Pagefind could not index the site: {error}")
     search_empty = _mlnews(Subtype.search, "Pagefind indexed no page (no data-pagefind-body in the output)")
     search_engine = _mlnews(Subtype.option, "mlnews_search must be one of {engines}; using pagefind")
+
+    # The share images (reader/share_image.py).
+    share_image_no_font = _mlnews(
+        Subtype.share_image,
+        "share images are not drawn: no Japanese font found (apt-get install fonts-noto-cjk, or set mlnews_share_image_font)",
+    )
+    share_image_bad_font = _mlnews(
+        Subtype.share_image, "share images are not drawn: mlnews_share_image_font = {font!r} is no font file"
+    )
 
     # Notes of mlnews check: no fault, the check passes, the build is silent.
     entry_unfetched = _Spec(

@@ -5,9 +5,10 @@ names, page descriptions), the tag pages (:mod:`.tags`, ``html-collect-pages``),
 the Atom feeds (:mod:`.feeds`, ``build-finished``), search with Pagefind
 (:mod:`.pagefind`, ``build-finished``), OpenGraph descriptions
 (:mod:`.social`, ``html-page-context``; a summary's description is a
-derived view of :mod:`mlnews.build.staleness`), the sidebar navigation
-(:mod:`.sidebar`, ``html-page-context``; it and the theme's navigation are
-derived views too), the sitemap (:mod:`.sitemap`),
+derived view of :mod:`mlnews.build.staleness`), the share image of each week
+and summary (:mod:`.share_image`), the sidebar navigation (:mod:`.sidebar`,
+``html-page-context``; it and the theme's navigation are derived views too),
+the sitemap (:mod:`.sitemap`),
 ``rel=noopener`` on external links (:mod:`.external_links`), and the digests
 of the pages written outside Sphinx's own pages (:mod:`.output_state`).
 """
@@ -28,6 +29,7 @@ def setup_reader(app: Sphinx) -> None:
     from .feeds import setup_feeds
     from .output_state import setup_generated
     from .pagefind import setup_pagefind
+    from .share_image import setup_share_image
     from .sidebar import setup_sidebar
     from .sitemap import setup_sitemap
     from .social import setup_social
@@ -38,6 +40,7 @@ def setup_reader(app: Sphinx) -> None:
     setup_sitemap(app)
     setup_feeds(app)
     setup_pagefind(app)
+    setup_share_image(app)
     setup_social(app)
     setup_safety(app)
     setup_sidebar(app)

@@ -86,12 +86,23 @@ def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600): give it the mode open() would have,
+        # or a web server running as another user could not read a feed or an image.
+        os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    # The only way to read the umask is to set it; once per process, before any thread writes.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _stable(value: Any) -> Any:

@@ -65,9 +65,14 @@ TEMPLATE = "mlnews/sidebar-nav.html"
 """The sidebar template's name, for ``html_sidebars``."""
 
 _TOGGLE = (
-    '<details open="open"><summary><span class="toctree-toggle" role="presentation">'
-    '<i class="fa-solid fa-chevron-down"></i></span></summary>'
+    '<details open="open"><summary aria-label="{label}"><span class="toctree-toggle" role="presentation">'
+    '<i class="fa-solid fa-chevron-down" aria-hidden="true"></i></span></summary>'
 )
+"""The theme's toggle of a branch, with a name: its summary holds only an icon, which
+screen readers cannot name (axe's ``summary-name``)."""
+
+TOGGLE_LABEL = "{} の項目"
+"""The toggle's accessible name, from the title of the page whose entries it opens."""
 
 _GENERATED = {"genindex": "Index", "modindex": "Module Index", "search": "Search Page"}
 """Pages Sphinx generates that a toctree may name (their default titles, as Sphinx's)."""
@@ -196,7 +201,7 @@ class _Renderer:
         # Sphinx marks the branch that leads to the page; the page's own list is below it.
         ul_class = ' class="current"' if in_path and not is_page else ""
         return (
-            f'<li class="{" ".join(classes)}">{link}{_TOGGLE}'
+            f'<li class="{" ".join(classes)}">{link}{_TOGGLE.format(label=html.escape(TOGGLE_LABEL.format(title)))}'
             f'<ul{ul_class}>{"".join(children)}</ul></details></li>'
         )
 

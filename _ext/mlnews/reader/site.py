@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from urllib.parse import quote
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..data import NewsData
 from ..core.periods import parse_period
@@ -26,6 +26,8 @@ __all__ = [
     "picks_description",
     "summary_span",
     "summary_weeks",
+    "Highlights",
+    "page_highlights",
     "page_description",
 ]
 
@@ -70,11 +72,17 @@ def tag_pagename(tag: str) -> str:
     return f"{TAGS_DIR}/{slug}"
 
 
+def _card_highlights(news: NewsData, docname: str) -> Highlights:
+    """A page's editor's picks (all its cards when it has no pick)."""
+    records = news.cards(docname)
+    picks = [r for r in records if r["pick"]]
+    chosen = picks or records
+    return Highlights([r["headline"] for r in chosen if r["headline"]], bool(picks))
+
+
 def picks_description(news: NewsData, docname: str) -> str:
     """A page's editor's picks in one line (all its cards when it has no pick), or ''."""
-    records = news.cards(docname)
-    picks = [r for r in records if r["pick"]] or records
-    return " / ".join(r["headline"] for r in picks if r["headline"])
+    return " / ".join(_card_highlights(news, docname).headlines)
 
 
 def summary_span(env: BuildEnvironment, docname: str) -> tuple[str, str] | None:
@@ -95,14 +103,33 @@ def summary_weeks(env: BuildEnvironment, docname: str) -> list[WeekRecord] | Non
     return [week for week in NewsData(env).sorted_weeks() if start <= week["date"] < end]
 
 
-def page_description(env: BuildEnvironment, docname: str) -> str:
+class Highlights(NamedTuple):
+    """The headlines a page is announced by (its description, its feed entry, its share image)."""
+
+    headlines: list[str]
+    picks: bool
+    """Whether they are editor's picks (else they are every card of the page)."""
+
+
+def page_highlights(env: BuildEnvironment, docname: str) -> Highlights | None:
     """What a reader is told a page holds: a week's picks; a summary's, the picks of its
-    period's weeks (newest week first, at most :data:`SUMMARY_PICKS`); '' for other pages."""
+    period's weeks, newest week first (the summary's own cards when the period has no
+    pick); ``None`` for other pages."""
     news = NewsData(env)
     if news.week(docname) is not None:
-        return picks_description(news, docname)
+        return _card_highlights(news, docname)
     weeks = summary_weeks(env, docname)
     if weeks is None:
-        return ""
+        return None
     picks = [r["headline"] for w in reversed(weeks) for r in news.cards(w["docname"]) if r["pick"]]
-    return " / ".join(picks[:SUMMARY_PICKS]) or picks_description(news, docname)
+    picks = [headline for headline in picks if headline]
+    return Highlights(picks, True) if picks else _card_highlights(news, docname)
+
+
+def page_description(env: BuildEnvironment, docname: str) -> str:
+    """A page's highlights in one line (a summary's: at most :data:`SUMMARY_PICKS`), or ''."""
+    highlights = page_highlights(env, docname)
+    if highlights is None:
+        return ""
+    limit = SUMMARY_PICKS if NewsData(env).week(docname) is None else None
+    return " / ".join(highlights.headlines[:limit])

@@ -1,11 +1,14 @@
-"""Social cards: a week's (or summary's) editor's picks as its description.
+"""Social cards: a week's (or summary's) editor's picks as its description, its share image.
 
 sphinxext-opengraph writes the OpenGraph tags (title, url, image, description)
 from the page; by default its description is the page's first paragraph, which
 on a week page is a headline's catch at best. This handler runs just before it
 and hands it the picks (a summary's: its period's) as ``og:description`` (per-page fields override the
 parsed description), plus a ``<meta name="description">`` for search engines
-and for previews that read only that.
+and for previews that read only that. A week or summary also gets its share
+image (:mod:`.share_image`, drawn here when it changed) as ``og:image`` with
+its size and its text as ``og:image:alt``; ``twitter:card`` is
+``summary_large_image`` on those pages and ``summary`` elsewhere.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..build.compat import OPENGRAPH_CONTEXT_PRIORITY
 from ..build.staleness import View, register_view
 from ..data import NewsData
+from .share_image import HEIGHT, OPENGRAPH, WIDTH, draw_if_changed, image_url, share_image
 from .site import is_site_builder, page_description
 
 if TYPE_CHECKING:
@@ -40,25 +44,43 @@ def _describe_page(
 ) -> None:
     if doctree is None or not is_site_builder(app.builder):
         return
-    meta = dict(context.get("meta") or {})
-    description = page_description(app.env, pagename)
-    if not description or "og:description" in meta:  # an author's own description wins
-        return
-    description = _shorten(description)
     # context["meta"] is the page's stored metadata: give the page a copy, never edit it.
-    meta["og:description"] = description
+    meta = dict(context.get("meta") or {})
+    tags = []
+    description = page_description(app.env, pagename)
+    if description and "og:description" not in meta:  # an author's own description wins
+        description = _shorten(description)
+        meta["og:description"] = description
+        tags.append(f'<meta name="description" content="{escape(description, quote=True)}" />')
     if NewsData(app.env).week(pagename) is not None:
         meta.setdefault("og:type", "article")
+    image = share_image(app, pagename) if "og:image" not in meta else None
+    if image is not None:
+        # Drawn by the process that writes the page (each of a -j build's writers).
+        draw_if_changed(app.outdir, image)
+        meta["og:image"] = image_url(app, pagename)
+        meta["og:image:alt"] = image.alt
+        meta["og:image:width"] = str(WIDTH)
+        meta["og:image:height"] = str(HEIGHT)
+    if OPENGRAPH in app.extensions:  # with the OpenGraph tags it reads
+        card = "summary_large_image" if image is not None else "summary"
+        tags.append(f'<meta name="twitter:card" content="{card}" />')
     context["meta"] = meta
-    tag = f'\n<meta name="description" content="{escape(description, quote=True)}" />'
-    context["metatags"] = context.get("metatags", "") + tag
+    context["metatags"] = context.get("metatags", "") + "".join(f"\n{tag}" for tag in tags)
 
 
-def summary_descriptions(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
-    """What each summary page says it holds (its period's picks): a derived view, so that a summary
-    is written again when its description changed. Only the description counts: editing a week's
-    text writes no summary, while moving a pick writes the summaries of its period."""
-    return {docname: page_description(env, docname) for docname in sorted(NewsData(env).summaries())}
+def _announcement(app: Sphinx, docname: str) -> list[str]:
+    """What a summary page shows of its period's picks: its description and its share image's text."""
+    image = share_image(app, docname)
+    return [page_description(app.env, docname), image.alt if image is not None else ""]
+
+
+def summary_descriptions(app: Sphinx, env: BuildEnvironment) -> dict[str, list[str]]:
+    """What each summary page shows of its period's picks (its description and its share
+    image's text): a derived view, so that a summary is written again when that changed. Only
+    this counts: editing a week's text writes no summary, while moving a pick writes the
+    summaries of its period."""
+    return {docname: _announcement(app, docname) for docname in sorted(NewsData(env).summaries())}
 
 
 def setup_social(app: Sphinx) -> None:
