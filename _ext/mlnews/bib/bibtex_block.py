@@ -31,7 +31,8 @@ class bibtex_block(nodes.General, nodes.Element):
 
 def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
     self.body.append(self.starttag(node, "div", CLASS="mlnews-bibtex-block"))
-    self.body.append('<details class="mlnews-bibtex">\n<summary>BibTeX</summary>\n')
+    # no-search: the same data is on the page already (search skips the class).
+    self.body.append('<details class="mlnews-bibtex no-search">\n<summary>BibTeX</summary>\n')
     # The entry as plain preformatted text, in the markup of a Sphinx code block
     # (sphinx-copybutton looks for ``div.highlight pre``) but without Pygments:
     # colouring a folded block cost a formatter per entry, and its spans made
