@@ -334,6 +334,14 @@ class NewsData:
         """The week of *docname*, or ``None`` when it is no (valid) week page."""
         return self._tables["weeks"].get(docname)
 
+    def page_title(self, docname: str) -> str:
+        """A page's title as links to it name it: a week's own title, else Sphinx's."""
+        week = self.week(docname)
+        if week is not None and week["title"]:
+            return week["title"]
+        title = self.env.titles.get(docname)
+        return title.astext() if title is not None else docname
+
     def sorted_weeks(self) -> list[WeekRecord]:
         """All weeks, oldest first."""
         return self.derived(

@@ -42,12 +42,8 @@ def _global_bibliographies(env: BuildEnvironment) -> set[str]:
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
-    """A page's title as its backlinks name it: a week's own title, else Sphinx's."""
-    week = NewsData(env).week(docname)
-    if week is not None and week["title"]:
-        return week["title"]
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
+    """A page's title as its backlinks name it (:meth:`mlnews.data.NewsData.page_title`)."""
+    return NewsData(env).page_title(docname)
 
 
 def backlinks_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:

@@ -575,11 +575,7 @@ def _site_name(config: Config) -> str:
 
 
 def _label(env: BuildEnvironment, docname: str) -> str:
-    week = NewsData(env).week(docname)
-    if week is not None and week["title"]:
-        return week["title"]
-    title = env.titles.get(docname)
-    return title.astext() if title is not None else docname
+    return NewsData(env).page_title(docname)
 
 
 def image_url(app: Sphinx, docname: str) -> str:
