@@ -123,21 +123,51 @@ def test_paperlist_filters(site):
 def test_featured_in(site):
     w44 = site.page("issues/2020/10/w44")
     featured = w44.select_one("section.mlnews-paper div.mlnews-card-featured-in")
-    # A summary's card of the same paper, linked to that card.
-    assert links(featured) == [("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年")]
-    # ... and back: the summary's card lists the week.
+    # A summary's card of the same paper, linked to that card; the quarter's picks list it too.
+    assert links(featured) == [
+        ("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年"),
+        ("../../../summaries/2020/q4.html", "2020年 第4四半期"),
+    ]
+    # ... and back: the summary's card lists the week (and the quarter's picks).
     year = site.page("summaries/2020/index").select_one("section.mlnews-paper div.mlnews-card-featured-in")
-    assert links(year) == [("../../issues/2020/10/w44.html#arxiv-2010-15639", "第44週")]
-    # Cited from a summary ({cite:p}) and from another week's card ({cite:t}).
+    assert links(year) == [
+        ("../../issues/2020/10/w44.html#arxiv-2010-15639", "第44週"),
+        ("q4.html", "2020年 第4四半期"),
+    ]
+    # Listed by a pick list that also cites it: the quarter, once.
     w45 = site.page("issues/2020/11/w45")
     viewmaker = w45.select_one('section[data-arxiv="2010.07432"] div.mlnews-card-featured-in')
     assert links(viewmaker) == [("../../../summaries/2020/q4.html", "2020年 第4四半期")]
+    # Cited from another week's card ({cite:t}), listed by the half year's :tags: list: weeks first.
     wide = w45.select_one('section[data-arxiv="2010.15327"] div.mlnews-card-featured-in')
-    assert links(wide) == [("w46.html", "第46週")]
+    assert links(wide) == [("w46.html", "第46週"), ("../../../summaries/2020/h2.html", "2020年 下半期")]
     # The last thing of its card.
     assert wide.find_next_sibling() is None
-    # A paper nobody else mentions has no empty "featured in".
-    assert site.page("issues/2020/12/w01").select("div.mlnews-card-featured-in") == []
+    # The month's unfiltered list of every paper is navigation: November features neither card.
+    for page, _title in links(viewmaker) + links(wide):
+        assert "summaries/2020/11" not in page
+    # A paper that only a full list (December's, the year's) shows has no empty "featured in".
+    w01 = site.page("issues/2020/12/w01").select_one("section.mlnews-paper div.mlnews-card-featured-in")
+    assert links(w01) == [("../../../summaries/2020/q4.html", "2020年 第4四半期")]
+
+
+def test_only_curated_lists_feature(site):
+    """The line between a list that features and one that navigates: picks, tags and :papers: feature."""
+    w46 = site.page("issues/2020/11/w46").select_one("section.mlnews-paper div.mlnews-card-featured-in")
+    assert links(w46) == [("../../../summaries/2020/h2.html", "2020年 下半期")]
+    # The bibliography says the same as the cards: the week's card and the two summaries' lists.
+    bib = site.page("bibliography")
+    entries = {
+        node["id"]: node
+        for node in bib.select("div.citation[id]")
+    }
+    assert entries, "the bibliography has entries"
+    featured = {
+        tuple(a["href"] for a in entry.select("a.mlnews-featured-in"))
+        for entry in entries.values()
+        if "2010.15327" in entry.get_text()
+    }
+    assert featured == {("issues/2020/11/w45.html#arxiv-2010-15327", "summaries/2020/h2.html")}
 
 
 def test_summaries_link_everything_below(site):

@@ -82,6 +82,16 @@ def edit_summary(src: Path) -> None:
     replace(q4, ":kind: all\n", "")
 
 
+def list_adds_paper(src: Path) -> None:
+    """The half year's curated list takes in another tag: week 1's card is now featured there."""
+    replace(src / "summaries/2020/h2.md", ":tags: 解釈性\n", ":tags: 解釈性, 物理とML\n")
+
+
+def list_drops_paper(src: Path) -> None:
+    """The quarter's picks become a hand-picked list without week 44's paper: its card loses the quarter."""
+    replace(src / "summaries/2020/q4.md", ":picks:\n:kind: all\n", ":papers: 2010.07432, 2010.13581\n")
+
+
 def feature_by_key(src: Path) -> None:
     """A summary features a paper by its BibTeX key (its week gives the arXiv ID)."""
     replace(
@@ -147,6 +157,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "delete": delete_week,
     "delete-latest": delete_last_week,
     "edit-summary": edit_summary,
+    "list-adds-paper": list_adds_paper,
+    "list-drops-paper": list_drops_paper,
     "rename-key": rename_key,
     "entry-appears": add_missing_entry,
     "label-suffix": add_namesake_entry,

@@ -110,3 +110,20 @@ def test_the_authors_links_come_from_conf_py_on_every_page(site):
     for path in REPO.glob("**/*.md"):
         if ".venv" not in path.parts and "_build" not in path.parts and "tests" not in path.parts:
             assert not any(url in path.read_text(encoding="utf-8") for _, url in links), path
+
+
+def test_viewmaker_card_is_featured_in_every_summary_that_picks_it(site):
+    """Week 45's Viewmaker card (one of November's picks) links to every summary whose curated
+    lists show it, and to no summary's full list of the period's papers."""
+    week = parse_html(site / "issues/2020/11/w45.html")
+    featured = week.select_one('section[data-arxiv="2010.07432"] div.mlnews-card-featured-in')
+    assert featured is not None
+    pages = [a["href"].partition("#")[0] for a in featured.select("a[href]")]
+    for summary in ("11", "q4", "h2", "index"):
+        assert f"../../../summaries/2020/{summary}.html" in pages, summary
+    # The bibliography's "紹介" says the same.
+    bib = parse_html(site / "bibliography.html")
+    entry = next(c for c in bib.select("div.citation") if "2010.07432" in c.get_text())
+    listed = [a["href"].partition("#")[0] for a in entry.select("a.mlnews-featured-in")]
+    assert listed[0] == "issues/2020/11/w45.html"
+    assert {f"summaries/2020/{s}.html" for s in ("11", "q4", "h2", "index")} <= set(listed)

@@ -364,22 +364,6 @@ class NewsData:
         for docname in sorted(items):
             yield from items[docname]
 
-    def featured_in(self, key: str) -> list[ItemRecord]:
-        """The paper cards of BibTeX key *key*, pages in name order."""
-        return self.features_by_key().get(key, [])
-
-    def features_by_key(self) -> Mapping[str, list[ItemRecord]]:
-        """The paper cards of each BibTeX key, pages in name order."""
-
-        def make() -> dict[str, list[ItemRecord]]:
-            features: dict[str, list[ItemRecord]] = {}
-            for record in self.all_cards():
-                if record["kind"] == "paper" and record["key"]:
-                    features.setdefault(record["key"], []).append(record)
-            return features
-
-        return self.derived("features_by_key", make)
-
     # --- citations and the bibliography ---------------------------------------------
 
     def cites(self, docname: str) -> list[str]:

@@ -1,8 +1,10 @@
 """"Featured in": every paper card ends with the other pages that feature or cite its paper.
 
 A page features a paper with a ``paper`` card (a week's new item, or a
-summary's comment on it) and cites it with ``{cite:p}`` / ``{cite:t}``. A paper
-is a new item of one week only: a second week's card of it is a warning.
+summary's comment on it) or a curated ``paperlist`` that shows it (the rule is
+:func:`mlnews.archive.index.is_curated`), and cites it with ``{cite:p}`` /
+``{cite:t}``. A paper is a new item of one week only: a second week's card of
+it is a warning.
 """
 
 from __future__ import annotations
@@ -38,9 +40,7 @@ def insert_placeholders(doctree: nodes.document, docname: str, period: object) -
 
 def backlinks_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
     ident = spec["paper"]
-    pages: dict[str, str] = {}
-    for page, anchor, _line in index.features.get(ident, ()):
-        pages.setdefault(page, anchor)
+    pages = index.featured_pages(ident)
     for page in index.citers.get(ident, ()):
         pages.setdefault(page, "")
     pages.pop(docname, None)

@@ -23,7 +23,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.arxiv_id import parse_arxiv_id
 from ..core.cardrules import PAPERLIST_KINDS, PAPERLIST_OPTIONS, split_tags
 from ..messages import Message, warn
 from ..core.periods import parse_period
@@ -81,47 +80,16 @@ class PaperListDirective(SphinxDirective):
         return [node]
 
 
-def _curated_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
-    """The papers a ``:papers:`` list names, in its order, each at the first week that features it."""
-    found: dict[str, tuple[str, dict[str, Any], str]] = {}
-    for week in index.weeks:
-        label = f"{week['year']}年 第{week['week']}週"
-        for record in index.items.get(week["docname"], ()):
-            if record["kind"] != "paper":
-                continue
-            for name in (record["key"], record["arxiv"]):
-                if name:
-                    found.setdefault(name, (week["docname"], record, label))
-    entries = []
-    for name in spec["papers"]:
-        parsed = parse_arxiv_id(name)
-        hit = found.get(parsed.base if parsed else name)
-        if hit is None:
-            warn(Message.paperlist_unknown_paper(name=name), (docname, spec.get("line") or 1))
-            continue
-        week_doc, record, label = hit
-        entries.append((week_doc, record["anchor"], record["headline"], record["title"], label))
-    return entries
-
-
 def paperlist_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
-    if spec.get("papers"):
-        return _curated_model(index, docname, spec)
-    period = parse_period(spec.get("period") or "")
-    if period is None:
-        return []
-    wanted = set(spec["tags"])
+    """What the list shows (:meth:`ArchiveIndex.select`, the rule "featured in" uses too)."""
+    selection = index.select(spec)
+    for name in selection.unknown:
+        warn(Message.paperlist_unknown_paper(name=name), (docname, spec.get("line") or 1))
     entries = []
-    for week in index.weeks_in(period):
+    for week_doc, record in selection.entries:
+        week = index.weeks[index.position[week_doc]]
         label = f"{week['year']}年 第{week['week']}週"
-        for record in index.items.get(week["docname"], ()):
-            if spec["items"] != "all" and record["kind"] != spec["items"]:
-                continue
-            if spec["picks"] and not record["pick"]:
-                continue
-            if wanted and wanted.isdisjoint(record["tags"]):
-                continue
-            entries.append((week["docname"], record["anchor"], record["headline"], record["title"], label))
+        entries.append((week_doc, record["anchor"], record["headline"], record["title"], label))
     return entries
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..archive.index import archive_index
 from ..build.compat import builder_of
 from ..build.staleness import View, register_view
 from ..data import NewsData
@@ -30,8 +31,6 @@ from .text import math_in_titles
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-    from ..data import ItemRecord
 
 __all__ = ["BibliographyExtras", "backlinks_views", "page_title", "setup_bibliography_page"]
 
@@ -46,6 +45,13 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return NewsData(env).page_title(docname)
 
 
+def _featured(env: BuildEnvironment, key: str) -> list[tuple[str, str]]:
+    """The pages that feature *key* with their anchors, as the cards' "featured in" gives them
+    (:meth:`mlnews.archive.index.ArchiveIndex.featured_pages`: cards and curated lists)."""
+    index = archive_index(env)
+    return sorted(index.featured_pages(key).items(), key=lambda pair: index.order(pair[0]))
+
+
 def backlinks_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
     """What a global bibliography shows beside its entries: the pages that feature each paper
     (with the cards' anchors), the pages that cite it, and those pages' titles."""
@@ -53,10 +59,9 @@ def backlinks_views(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
     if not pages:
         return {}
     news = NewsData(env)
-    features = {
-        key: [[record["docname"], record["anchor"]] for record in records]
-        for key, records in news.features_by_key().items()
-    }
+    index = archive_index(env)
+    keys = sorted({key for key in (*index.features, *index.listings) if not key.startswith("arxiv:")})
+    features = {key: [list(pair) for pair in _featured(env, key)] for key in keys}
     citers = news.citers_by_key()
     named = {page for links in features.values() for page, _ in links} | {p for cited in citers.values() for p in cited}
     shown = [features, citers, {page: page_title(env, page) for page in sorted(named)}]
@@ -109,11 +114,11 @@ class BibliographyExtras(SphinxPostTransform):
             key = ids.get(node["ids"][0]) if node["ids"] else None
             if key is None:
                 continue
-            node += self._backlinks(docname, news.featured_in(key), news.cited_by(key))
+            node += self._backlinks(docname, _featured(self.env, key), news.cited_by(key))
             node += make_bibtex_block(catalog, key)
 
-    def _backlinks(self, fromdoc: str, features: list[ItemRecord], citers: list[str]) -> list[nodes.Node]:
-        featured_pages = {record["docname"] for record in features}
+    def _backlinks(self, fromdoc: str, features: list[tuple[str, str]], citers: list[str]) -> list[nodes.Node]:
+        featured_pages = {page for page, _anchor in features}
         cited = [page for page in citers if page not in featured_pages and page != fromdoc]
         if not features and not cited:
             return []
@@ -121,7 +126,7 @@ class BibliographyExtras(SphinxPostTransform):
         para = nodes.paragraph(classes=["mlnews-backlinks", "no-search"])
         builder = self._builder
         groups = (
-            ("紹介", [(r["docname"], r["anchor"], "mlnews-featured-in") for r in features]),
+            ("紹介", [(page, anchor, "mlnews-featured-in") for page, anchor in features]),
             ("言及", [(page, "", "mlnews-cited-in") for page in cited]),
         )
         for caption, links in groups:
