@@ -26,7 +26,7 @@ latexpdf: $(STAMP)
 	LATEXMKOPTS="-silent" $(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) -W --keep-going $(SPHINXOPTS)
 
 live: $(STAMP)
-	$(BIN)/sphinx-autobuild --watch _ext -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild --watch _ext -b html -D mlnews_search_index=0 $(SPHINXOPTS) . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)

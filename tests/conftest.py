@@ -130,9 +130,13 @@ def build(
 ) -> Built:
     """Build *srcdir* into *builddir* (``srcdir/_build`` by default), then undo the app's global registrations.
 
-    Building again into the same *builddir* is an incremental build.
+    Building again into the same *builddir* is an incremental build. No Pagefind index is
+    written (``mlnews_search_index``: the indexer costs 1.5 s a build) unless *confoverrides*
+    asks for one: the tests of search do.
     """
     from sphinx.testing.util import SphinxTestApp
+
+    confoverrides = {"mlnews_search_index": False, **(confoverrides or {})}
 
     builddir = builddir or srcdir / "_build"
     outdir = builddir / builder
@@ -177,4 +181,6 @@ def real_site(tmp_path_factory) -> Built:
     Its app (and environment) is not kept: held for the whole session, it would
     make the collector's pass of every later build slower.
     """
-    return dataclasses.replace(build(REPO, tmp_path_factory.mktemp("real-site"), fresh=True), app=None)
+    # As `make html` builds it: with its search index (the browser tests search it).
+    built = build(REPO, tmp_path_factory.mktemp("real-site"), fresh=True, confoverrides={"mlnews_search_index": True})
+    return dataclasses.replace(built, app=None)

@@ -302,6 +302,22 @@ def test_sphinx_search_can_be_chosen_instead(app, page):
     assert not any("pagefind" in src for src in scripts)
 
 
+@pytest.mark.sphinx("html", testroot="reader", srcdir="reader-no-index", confoverrides={"mlnews_search_index": False})
+def test_a_draft_build_writes_no_index_and_its_search_page_says_so(app, page):
+    """``mlnews_search_index = False`` (``make live``): no Pagefind run, nor Sphinx's index; the
+    search page tells the reader instead of loading a UI that has nothing to search."""
+    app.build()
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    assert not (out / "pagefind").exists() and not (out / "searchindex.js").exists()
+    search = page("search")
+    assert "mlnews_search_index" in search.select_one("p.mlnews-search-off").get_text()
+    assert not any("pagefind" in s.get("src", "") for s in search.find_all("script"))
+    assert search.select_one("#mlnews-search") is None
+    # The pages are the site's as ever: marked for the index that a publishing build writes.
+    assert indexed_body(page(W45)) is not None
+
+
 @pytest.mark.sphinx("latex", testroot="reader", srcdir="reader-latex")
 def test_latex_build_writes_no_search_index(app):
     app.build()

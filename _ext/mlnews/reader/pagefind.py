@@ -20,7 +20,11 @@ What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
 - the lists of cards on summaries (``paperlist``) and tag pages weigh
   :data:`LISTING_WEIGHT`, so the week that features a card ranks first;
 - an HTML build that wrote no indexed page (nothing changed) keeps the index;
-  any other indexes the whole site again (Pagefind has no incremental mode);
+  any other indexes the whole site again (Pagefind has no incremental mode,
+  and its indexer costs about 1.5 s even on a handful of pages: it loads its
+  Japanese dictionary). ``mlnews_search_index = False`` writes no index, for
+  drafts (``make live`` rebuilds on every save) and for builds that only need
+  the pages; the search page then says that this build has no search;
 - filters ``tag``, ``year``, ``section`` (the card's section) and ``type``
   (週, まとめ, タグ, 文献), and on week pages a ``date`` sort key (the week's first
   day), by which ``search.html?q=…&sort=date`` lists the newest weeks first.
@@ -189,7 +193,7 @@ def index_is_current(site: Path) -> bool:
 
 
 def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _uses_pagefind(app):
+    if exception is not None or not _uses_pagefind(app) or not app.config.mlnews_search_index:
         return
     if index_is_current(Path(app.outdir)):
         return
@@ -209,7 +213,7 @@ def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # Sphinx writes search.html only with its own search on; the header box and old links use it.
     if _uses_pagefind(app):
-        yield "search", {}, SEARCH_TEMPLATE
+        yield "search", {"mlnews_search_index": bool(app.config.mlnews_search_index)}, SEARCH_TEMPLATE
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -223,6 +227,8 @@ def _builder_inited(app: Sphinx) -> None:
 def setup_pagefind(app: Sphinx) -> None:
     """Index the HTML site with Pagefind instead of Sphinx's search (``mlnews_search``)."""
     app.add_config_value("mlnews_search", "pagefind", "html", types=[str])
+    # Not "html": turning the index off or on rewrites only search.html (its own context), no page.
+    app.add_config_value("mlnews_search_index", True, "", types=[bool])
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _mark_body)
     app.connect("html-collect-pages", _search_page)
