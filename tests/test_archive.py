@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_root
+from conftest import build, build_root, copy_root, parse_html
 from mlnews.data import NewsData
 
 
@@ -227,3 +227,13 @@ def test_latex_keeps_lists_and_drops_decoration(tmp_path):
     # Lists are plain lists: "featured in" and paper lists (the book drops the web's period trees).
     assert "掲載ページ" in tex and r"\hyperref[\detokenize{issues/2020/10/w44:arxiv-2010-15639}]" in tex
     assert r"\begin{itemize}" in tex and "（2020年 第45週）" in tex
+
+
+def test_weeks_are_found_in_an_english_build(tmp_path):
+    """With ``language = "en"`` docutils makes ``date:`` a bibliographic element, not a field:
+    the weeks are found all the same (the English edition's build)."""
+    built = build(copy_root("archive", tmp_path / "src"), tmp_path / "build", confoverrides={"language": "en"})
+    week = parse_html(built.outdir / "issues/2020/11/w45.html")
+    assert len(week.select("nav.mlnews-weeknav")) == 2
+    nov = parse_html(built.outdir / "summaries/2020/11.html").select_one("div.mlnews-paperlist")
+    assert [a["href"].split("#")[1] for a in nov.select("a[href]")] == ["arxiv-2010-07432", "arxiv-2010-15327", "arxiv-2010-12606"]

@@ -155,11 +155,19 @@ def _state(env: BuildEnvironment) -> BuildState:
 
 
 def _docinfo_field(doctree: nodes.document, name: str) -> str | None:
-    """A front-matter field's text, from the docinfo that MyST makes of it."""
+    """A front-matter field's text, from the docinfo that MyST makes of it.
+
+    docutils turns a field whose name is one of its language's bibliographic
+    fields into an element of its own: in an English build (``language = "en"``)
+    ``date:`` becomes ``<date>``, in a Japanese one it stays a field.
+    """
     for docinfo in doctree.findall(nodes.docinfo):
-        for field_node in docinfo.findall(nodes.field):
-            if field_node[0].astext().strip() == name:
-                return field_node[1].astext().strip()
+        for child in docinfo.children:
+            if isinstance(child, nodes.field):
+                if child[0].astext().strip() == name:
+                    return child[1].astext().strip()
+            elif child.tagname == name:
+                return child.astext().strip()
     return None
 
 
