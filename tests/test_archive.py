@@ -124,9 +124,10 @@ def test_featured_in(site):
     w44 = site.page("issues/2020/10/w44")
     featured = w44.select_one("section.mlnews-paper div.mlnews-card-featured-in")
     # A summary's card of the same paper, linked to that card; the quarter's picks list it too.
+    # Summaries in period order: the quarter before its year.
     assert links(featured) == [
-        ("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年"),
         ("../../../summaries/2020/q4.html", "2020年 第4四半期"),
+        ("../../../summaries/2020/index.html#arxiv-2010-15639", "2020年"),
     ]
     # ... and back: the summary's card lists the week (and the quarter's picks).
     year = site.page("summaries/2020/index").select_one("section.mlnews-paper div.mlnews-card-featured-in")

@@ -119,11 +119,10 @@ def test_viewmaker_card_is_featured_in_every_summary_that_picks_it(site):
     featured = week.select_one('section[data-arxiv="2010.07432"] div.mlnews-card-featured-in')
     assert featured is not None
     pages = [a["href"].partition("#")[0] for a in featured.select("a[href]")]
-    for summary in ("11", "q4", "h2", "index"):
-        assert f"../../../summaries/2020/{summary}.html" in pages, summary
+    # In period order: the month, its quarter, its half, its year.
+    assert pages == [f"../../../summaries/2020/{summary}.html" for summary in ("11", "q4", "h2", "index")]
     # The bibliography's "紹介" says the same.
     bib = parse_html(site / "bibliography.html")
     entry = next(c for c in bib.select("div.citation") if "2010.07432" in c.get_text())
     listed = [a["href"].partition("#")[0] for a in entry.select("a.mlnews-featured-in")]
-    assert listed[0] == "issues/2020/11/w45.html"
-    assert {f"summaries/2020/{s}.html" for s in ("11", "q4", "h2", "index")} <= set(listed)
+    assert listed == ["issues/2020/11/w45.html"] + [f"summaries/2020/{s}.html" for s in ("11", "q4", "h2", "index")]

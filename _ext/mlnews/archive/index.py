@@ -149,11 +149,26 @@ class ArchiveIndex:
     def is_week(self, docname: str) -> bool:
         return docname in self.position
 
-    def order(self, docname: str) -> tuple[int, str, str]:
-        """Sort key of pages: weeks by date first, then every other page by name."""
+    def order(self, docname: str) -> tuple[int, str, str, str]:
+        """Sort key of pages: weeks by date first, then summaries by period (the one that ends
+        first, of those the shortest: a month, its quarter, its half, its year), then by name."""
         if docname in self.position:
-            return (0, self.weeks[self.position[docname]]["date"], docname)
-        return (1, "", docname)
+            return (0, self.weeks[self.position[docname]]["date"], "", docname)
+        span = self._summary_spans.get(docname)
+        if span is not None:
+            start, end = span
+            # The later start first, among periods that end together: the shorter one.
+            return (1, end, _reversed_date(start), docname)
+        return (2, "", "", docname)
+
+    @cached_property
+    def _summary_spans(self) -> dict[str, tuple[str, str]]:
+        spans = {}
+        for period, docname in self.summaries.items():
+            parsed = parse_period(period)
+            if parsed is not None:
+                spans[docname] = parsed.date_range()
+        return spans
 
     def weeks_in(self, period: Period) -> list[WeekRecord]:
         """The weeks of *period*, oldest first; costs what it returns."""
@@ -165,6 +180,11 @@ class ArchiveIndex:
     def summary_of(self, period: Period) -> str:
         """The docname of *period*'s summary page, or ''."""
         return self.summaries.get(str(period), "")
+
+
+def _reversed_date(iso: str) -> str:
+    """A key that sorts ISO dates newest first."""
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in iso)
 
 
 def archive_index(env: BuildEnvironment) -> ArchiveIndex:
