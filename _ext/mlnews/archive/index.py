@@ -18,6 +18,7 @@ shows, and :meth:`ArchiveIndex.featured_pages` is the one answer the cards'
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cached_property
@@ -149,17 +150,17 @@ class ArchiveIndex:
     def is_week(self, docname: str) -> bool:
         return docname in self.position
 
-    def order(self, docname: str) -> tuple[int, str, str, str]:
+    def order(self, docname: str) -> tuple[int, str, int, str]:
         """Sort key of pages: weeks by date first, then summaries by period (the one that ends
         first, of those the shortest: a month, its quarter, its half, its year), then by name."""
         if docname in self.position:
-            return (0, self.weeks[self.position[docname]]["date"], "", docname)
+            return (0, self.weeks[self.position[docname]]["date"], 0, docname)
         span = self._summary_spans.get(docname)
         if span is not None:
             start, end = span
             # The later start first, among periods that end together: the shorter one.
-            return (1, end, _reversed_date(start), docname)
-        return (2, "", "", docname)
+            return (1, end, -dt.date.fromisoformat(start).toordinal(), docname)
+        return (2, "", 0, docname)
 
     @cached_property
     def _summary_spans(self) -> dict[str, tuple[str, str]]:
@@ -180,11 +181,6 @@ class ArchiveIndex:
     def summary_of(self, period: Period) -> str:
         """The docname of *period*'s summary page, or ''."""
         return self.summaries.get(str(period), "")
-
-
-def _reversed_date(iso: str) -> str:
-    """A key that sorts ISO dates newest first."""
-    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in iso)
 
 
 def archive_index(env: BuildEnvironment) -> ArchiveIndex:
