@@ -5,17 +5,32 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?=
 BUILDDIR ?= _build
+# The editions besides Japanese: each is built from the same source, with Sphinx's
+# gettext catalogs locale/<language>/LC_MESSAGES/, into $(BUILDDIR)/html/<language>/.
+EDITIONS ?= en
 
-.PHONY: html test live latexpdf clean publish linkcheck
+.PHONY: html test live latexpdf clean publish linkcheck gettext translations
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,live,translate]'
 	touch $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+	for lang in $(EDITIONS); do \
+	  $(BIN)/sphinx-build -W --keep-going -b html -D language=$$lang $(SPHINXOPTS) . $(BUILDDIR)/html/$$lang || exit 1; \
+	done
+
+# Translating: `make gettext` extracts every page's messages into $(BUILDDIR)/gettext/*.pot;
+# `make translations` brings locale/<language>/LC_MESSAGES/*.po up to date with them
+# (new messages empty, changed ones fuzzy) for each edition. Then fill in msgstr.
+gettext: $(STAMP)
+	$(BIN)/sphinx-build -b gettext $(SPHINXOPTS) . $(BUILDDIR)/gettext
+
+translations: gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach lang,$(EDITIONS),-l $(lang))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -36,6 +51,9 @@ clean:
 publish: $(STAMP)
 	rm -rf $(BUILDDIR)/publish
 	$(BIN)/sphinx-build -E -W --keep-going -b html $(SPHINXOPTS) . $(BUILDDIR)/publish/html
+	for lang in $(EDITIONS); do \
+	  $(BIN)/sphinx-build -E -W --keep-going -b html -D language=$$lang $(SPHINXOPTS) . $(BUILDDIR)/publish/html/$$lang || exit 1; \
+	done
 
 # Every external link of the archive (needs the internet; not part of `make test`).
 linkcheck: $(STAMP)

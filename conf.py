@@ -56,6 +56,36 @@ mlnews_tags = [
     "計算資源",
     "教育",
 ]
+# This file's own texts in the other editions: each tag's name (its page keeps the tag
+# itself in its address) and the author's links' names.
+mlnews_translations = {
+    "en": {
+        "note でサポートする": "Support the newsletter on note",
+        "著者のリンク": "The author's links",
+        "生成モデル": "Generative models",
+        "自己教師あり学習": "Self-supervised learning",
+        "表現学習": "Representation learning",
+        "解釈性": "Interpretability",
+        "物理とML": "Physics and ML",
+        "医療": "Medicine",
+        "自然言語処理": "Natural language processing",
+        "画像認識": "Image recognition",
+        "物体検出": "Object detection",
+        "動画": "Video",
+        "最適化": "Optimization",
+        "強化学習": "Reinforcement learning",
+        "データ拡張": "Data augmentation",
+        "不均衡データ": "Imbalanced data",
+        "異常検知": "Anomaly detection",
+        "軽量化": "Model compression",
+        "学習理論": "Learning theory",
+        "Transformer": "Transformer",
+        "社会と倫理": "Society and ethics",
+        "産業応用": "Industry",
+        "計算資源": "Compute",
+        "教育": "Education",
+    },
+}
 
 # Absolute links (feeds, sitemap, social cards) need the site's public address:
 # Read the Docs provides it; the GitHub Pages workflow passes MLNEWS_BASEURL.
@@ -107,6 +137,8 @@ html_theme_options = {
         {"name": "note でサポートする", "url": "https://note.com/akira_tosei", "icon": "fa-solid fa-mug-hot"},
     ],
     "icon_links_label": "著者のリンク",
+    # The language switch (mlnews/language-switch.html) beside the theme's buttons.
+    "article_header_end": ["mlnews/language-switch.html", "article-header-buttons.html"],
     "footer_content_items": ["author.html", "copyright.html", "icon-links.html", "last-updated.html", "extra-footer.html"],
 }
 
@@ -127,3 +159,16 @@ sitemap_url_scheme = "{link}"
 latex_documents = [("index", "mlnews.tex", "Akira's ML news", author, "manual")]
 # Read the Docs fails a build whose LaTeX output makes more than one PDF.
 mlnews_year_books = os.environ.get("READTHEDOCS") != "True"
+
+# The English edition (`make html` builds it into _build/html/en/ with -D language=en):
+# Sphinx's own gettext catalogs, locale/en/LC_MESSAGES/<page>.po, one per page (sphinx-intl).
+locale_dirs = ["locale"]
+gettext_compact = False
+# Each edition's address, from html_baseurl (the first is x-default). On Read the Docs
+# each language is a project of its own (the English one a translation of the Japanese).
+mlnews_editions = {"ja": "", "en": "en/"}
+if os.environ.get("READTHEDOCS") == "True" and os.environ.get("READTHEDOCS_CANONICAL_URL"):
+    _here = os.environ.get("READTHEDOCS_LANGUAGE", "ja")
+    mlnews_editions = {
+        lang: html_baseurl.replace(f"/{_here}/", f"/{lang}/") for lang in ("ja", "en")
+    }

@@ -12,6 +12,7 @@ from .build import setup_build
 from .build.compat import check_versions
 from .cards import setup_cards
 from .data import DATA_VERSION, NewsDomain
+from .i18n import setup_i18n
 from .reader import setup_reader
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _complete_config)
     app.connect("config-inited", _add_folders)
     app.add_domain(NewsDomain)
+    setup_i18n(app)
     setup_cards(app)
     setup_bib(app)
     setup_archive(app)

@@ -18,8 +18,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const pre = button.parentElement.querySelector("details.mlnews-bibtex pre");
       navigator.clipboard.writeText(pre.textContent).then(() => {
         button.textContent = button.dataset.done;
-        const name = button.getAttribute("aria-label") || "";
-        status.textContent = name.replace(new RegExp(`${label}$`), button.dataset.done);
+        status.textContent = button.dataset.status || button.dataset.done;
         setTimeout(() => { button.textContent = label; }, 1500);
       });
     });

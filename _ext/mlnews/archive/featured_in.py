@@ -16,6 +16,7 @@ from docutils import nodes
 from ..core.cardrules import Feature, paper_ident, repeated_papers
 from ..messages import warn
 from ..cards.nodes import paper_card
+from ..i18n import _, list_separator
 from .placeholders import backlinks_node, link, new_placeholder, placeholder
 
 from .index import ArchiveIndex
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 __all__ = ["setup_featured_in"]
-
-LABEL = "掲載ページ: "
-
 
 def insert_placeholders(doctree: nodes.document, docname: str, period: object) -> None:
     """A "featured in" placeholder at the end of every paper card of the page."""
@@ -51,10 +49,11 @@ def render_backlinks(builder: Builder, fromdoc: str, node: placeholder, model: A
     if not model:
         return []
     para = nodes.paragraph(classes=["mlnews-card-featured-in-list"])
-    para += nodes.inline(LABEL, LABEL, classes=["mlnews-card-featured-in-label"])
+    label = _("Featured in: ")
+    para += nodes.inline(label, label, classes=["mlnews-card-featured-in-label"])
     for number, (page, anchor, title) in enumerate(model):
         if number:
-            para += nodes.Text("、")
+            para += nodes.Text(list_separator())
         para += link(builder, fromdoc, page, anchor, title)
     return [para]
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..i18n import _
 from .index import ArchiveIndex
 from .placeholders import latest_issue, link, new_placeholder, placeholder
 from .registry import Model, Placeholder, register
@@ -28,10 +29,10 @@ def latest_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Mod
 
 def render_latest(builder: Builder, fromdoc: str, node: placeholder, model: Model) -> list[nodes.Node]:
     if model is None:
-        text = "最初の号を準備中です。"
+        text = _("The first issue is on its way.")
         return [nodes.paragraph(text, text, classes=["mlnews-empty"])]
     head = nodes.paragraph(classes=["mlnews-latest-title"])
-    head += nodes.Text("最新号: ")
+    head += nodes.Text(_("Latest issue: "))
     head += link(builder, fromdoc, model["docname"], "", model["title"])
     result: list[nodes.Node] = [head]
     if model["picks"]:

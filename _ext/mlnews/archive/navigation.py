@@ -17,6 +17,7 @@ from ..core.periods import Period
 from .placeholders import link, navlink, new_placeholder, picks_box, placeholder, weeknav
 
 from ..core.weeks import is_week_docname
+from ..i18n import _
 from .index import ArchiveIndex
 from .registry import Placeholder, register
 
@@ -26,18 +27,25 @@ if TYPE_CHECKING:
 
 __all__ = ["setup_navigation"]
 
-PICKS_TITLE = "今週の注目記事/論文"
-KIND_LABEL = {"paper": "論文", "item": "記事"}
 
 
-BAR_LABELS = {"top": "週の移動 (ページ上部)", "bottom": "週の移動 (ページ下部)"}
-"""Each bar's name: two navigation landmarks of one name cannot be told apart."""
+def _picks_title() -> str:
+    return _("This week's picks")
+
+
+def _kind_label(kind: str) -> str:
+    return _("Paper") if kind == "paper" else _("Article")
+
+
+def _bar_label(where: str) -> str:
+    """Each bar's name: two navigation landmarks of one name cannot be told apart."""
+    return _("Week navigation (top of the page)") if where == "top" else _("Week navigation (bottom of the page)")
 
 
 def _bar(where: str) -> placeholder:
     node = new_placeholder(weeknav, "weeknav", "mlnews-weeknav", searchable=False)
     node["classes"].append(f"mlnews-weeknav-{where}")
-    node["label"] = BAR_LABELS[where]
+    node["label"] = _bar_label(where)
     return node
 
 
@@ -48,7 +56,7 @@ def insert_week_placeholders(doctree: nodes.document) -> None:
         return
     top.insert(1, _bar("top"))
     picks = new_placeholder(picks_box, "picks", "mlnews-picks", searchable=False)
-    picks["label"] = PICKS_TITLE
+    picks["label"] = _picks_title()
     top.insert(2, picks)
     bottom = _bar("bottom")
     # Other features append to the page too (the week's references): the bar closes it when filled.
@@ -96,11 +104,13 @@ def picks_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> Any:
 def render_picks(builder: Builder, fromdoc: str, node: placeholder, model: Any) -> list[nodes.Node]:
     if builder.format != "html" or not model:
         return []
-    title = nodes.paragraph(PICKS_TITLE, PICKS_TITLE, classes=["mlnews-picks-title"])
+    text = _picks_title()
+    title = nodes.paragraph(text, text, classes=["mlnews-picks-title"])
     bullets = nodes.bullet_list()
     for anchor, headline, kind in model:
         para = nodes.paragraph()
-        para += nodes.inline(KIND_LABEL[kind], KIND_LABEL[kind], classes=["mlnews-picks-kind"])
+        label = _kind_label(kind)
+        para += nodes.inline(label, label, classes=["mlnews-picks-kind"])
         para += nodes.Text(" ")
         para += link(builder, fromdoc, node["docname"], anchor, headline)
         bullets += nodes.list_item("", para)

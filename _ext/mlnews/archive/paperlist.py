@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.cardrules import PAPERLIST_KINDS, PAPERLIST_OPTIONS, split_tags
 from ..messages import Message, warn
 from ..core.periods import parse_period
+from ..i18n import _, week_label
 from .index import ArchiveIndex
 from .placeholders import link, new_placeholder, paperlist_node, placeholder
 from .registry import Placeholder, register
@@ -88,14 +89,14 @@ def paperlist_model(index: ArchiveIndex, docname: str, spec: dict[str, Any]) -> 
     entries = []
     for week_doc, record in selection.entries:
         week = index.weeks[index.position[week_doc]]
-        label = f"{week['year']}年 第{week['week']}週"
+        label = week_label(week["year"], week["week"])
         entries.append((week_doc, record["anchor"], record["headline"], record["title"], label))
     return entries
 
 
 def render_paperlist(builder: Builder, fromdoc: str, node: placeholder, model: Any) -> list[nodes.Node]:
     if not model:
-        text = "該当する論文はまだありません。" if node["spec"]["items"] == "paper" else "該当する記事はまだありません。"
+        text = _("No papers here yet.") if node["spec"]["items"] == "paper" else _("No articles here yet.")
         return [nodes.paragraph(text, text, classes=["mlnews-empty"])]
     bullets = nodes.bullet_list()
     for week, anchor, headline, title, label in model:

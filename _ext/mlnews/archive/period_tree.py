@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.periods import Period, parse_period
+from ..i18n import _, period_label
 from .index import ArchiveIndex
 from .placeholders import archive_tree, link, new_placeholder, placeholder
 from .registry import Model, Placeholder, register
@@ -25,7 +26,7 @@ def _tree_model(index: ArchiveIndex, docname: str, period: Period) -> dict[str, 
     if not weeks and not page:
         return None
     return {
-        "label": period.label,
+        "label": period_label(period),
         "docname": page if page != docname else "",
         "title": index.title(page) if page else "",
         "children": children,
@@ -72,10 +73,11 @@ def render_archive(builder: Builder, fromdoc: str, node: placeholder, model: Mod
         return []
     result: list[nodes.Node] = []
     if model["children"]:
-        result.append(nodes.rubric("この期間の号", "この期間の号"))
+        heading = _("Issues of this period")
+        result.append(nodes.rubric(heading, heading))
         result.append(_tree_list(builder, fromdoc, model["children"]))
     if model["empty"]:
-        note = "この月の号はまだありません。" if model.get("month") else "この期間の号はまだありません。"
+        note = _("No issues of this month yet.") if model.get("month") else _("No issues of this period yet.")
         result.append(nodes.paragraph(note, note, classes=["mlnews-empty"]))
     return result
 

@@ -25,6 +25,7 @@ from ..archive.index import archive_index
 from ..build.compat import builder_of
 from ..build.staleness import View, register_view
 from ..data import NewsData
+from ..i18n import _, list_separator
 from .bibtex_block import make_bibtex_block
 from .text import math_in_titles
 
@@ -126,8 +127,8 @@ class BibliographyExtras(SphinxPostTransform):
         para = nodes.paragraph(classes=["mlnews-backlinks", "no-search"])
         builder = self._builder
         groups = (
-            ("紹介", [(page, anchor, "mlnews-featured-in") for page, anchor in features]),
-            ("言及", [(page, "", "mlnews-cited-in") for page in cited]),
+            (_("Featured"), [(page, anchor, "mlnews-featured-in") for page, anchor in features]),
+            (_("Mentioned"), [(page, "", "mlnews-cited-in") for page in cited]),
         )
         for caption, links in groups:
             if not links:
@@ -138,7 +139,7 @@ class BibliographyExtras(SphinxPostTransform):
             para += nodes.Text(": ")
             for index, (page, anchor, css) in enumerate(links):
                 if index:
-                    para += nodes.Text("、")
+                    para += nodes.Text(list_separator())
                 uri = builder.get_relative_uri(fromdoc, page) + (f"#{anchor}" if anchor else "")
                 title = page_title(self.env, page)
                 para += nodes.reference(title, title, refuri=uri, internal=True, classes=[css])

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .catalog import BibCatalog
 
 __all__ = ["bibtex_block", "make_bibtex_block", "setup_bibtex_block"]
-
-COPY = "コピー"
-COPIED = "コピーしました"
 
 
 class bibtex_block(nodes.General, nodes.Element):
@@ -47,10 +46,12 @@ def _visit_bibtex_block_html(self: Any, node: bibtex_block) -> None:
     # The copy button works while the block is folded (mlnews-bibtex.js); its name
     # says which entry it copies, since a bibliography page has one per entry.
     key = node.get("bibkey", "")
-    name = f"{key} の BibTeX を{COPY}" if key else f"BibTeX を{COPY}"
+    name = _("Copy the BibTeX of {key}").format(key=key) if key else _("Copy the BibTeX")
+    status = _("Copied the BibTeX of {key}").format(key=key) if key else _("Copied the BibTeX")
+    done, copy = _("Copied"), _("Copy")
     self.body.append(
         f'<button type="button" class="mlnews-bibtex-copy" hidden aria-label="{self.attval(name)}" '
-        f'data-done="{COPIED}">{COPY}</button>\n'
+        f'data-done="{self.attval(done)}" data-status="{self.attval(status)}">{self.encode(copy)}</button>\n'
     )
     raise nodes.SkipChildren
 

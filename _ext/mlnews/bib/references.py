@@ -32,6 +32,7 @@ from ..build.compat import builder_of
 from ..cards.nodes import paper_card
 from ..core.weeks import is_week_docname
 from ..data import NewsData
+from ..i18n import _
 from .text import math_in_titles
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["week_references", "keys_of", "formatted_entry", "setup_references"]
 
-REFERENCES_TITLE = "参考文献"
+def _references_title() -> str:
+    return _("References")
 REFERENCES_ANCHOR = "references"
 
 
@@ -86,7 +88,8 @@ class AddWeekReferences(SphinxTransform):
         section = week_references(ids=[REFERENCES_ANCHOR], classes=["mlnews-references", "no-search"])
         if REFERENCES_ANCHOR in self.document.ids:
             section["ids"] = [nodes.make_id(f"mlnews-{REFERENCES_ANCHOR}")]
-        section += nodes.title(REFERENCES_TITLE, REFERENCES_TITLE)
+        title = _references_title()
+        section += nodes.title(title, title)
         top += section
         self.document.set_id(section)
 

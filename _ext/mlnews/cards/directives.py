@@ -42,6 +42,7 @@ from ..bib.catalog import PaperMeta
 from ..bib.bibtex_block import make_bibtex_block
 from ..bib.text import title_nodes
 from ..data import NewsData
+from ..i18n import _, tag_label
 from ..messages import Message, warn
 from .nodes import card, item_card, paper_card
 
@@ -121,14 +122,16 @@ class _CardDirective(SphinxDirective):
     def _badges(self, node: card) -> list[nodes.Node]:
         if not node["pick"]:
             return []
-        return [nodes.inline("注目", "注目", classes=["mlnews-pick-badge"]), nodes.Text(" ")]
+        badge = _("Pick")
+        return [nodes.inline(badge, badge, classes=["mlnews-pick-badge"]), nodes.Text(" ")]
 
     def _tags(self, node: card) -> list[nodes.Node]:
         if not node["tags"]:
             return []
         para = nodes.paragraph(classes=["mlnews-tags"])
         for tag in node["tags"]:
-            para += nodes.inline(tag, tag, classes=["mlnews-tag"])
+            label = tag_label(self.config, tag)
+            para += nodes.inline(label, label, classes=["mlnews-tag"], tag=tag)
             para += nodes.Text(" ")
         para.pop()
         return [para]

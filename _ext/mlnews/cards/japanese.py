@@ -5,7 +5,8 @@
   the newline is dropped there (between Latin words it stays a space).
 * The four sections of a week page get stable ASCII anchors
   (``#papers``, ``#articles``, ``#applications``, ``#other``), so links to a
-  section survive any change of the heading's wording around it.
+  section survive any change of the heading's wording around it, and a
+  translated page has the same anchors as its source.
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ class WeekSectionAnchors(SphinxTransform):
         if not is_week_docname(self.env.docname):
             return
         for section in self.document.findall(nodes.section):
-            anchor = SECTIONS.get(section[0].astext().strip()) if len(section) else None
+            # A translated build (the English edition) has replaced the heading by
+            # then; Sphinx keeps the source's name beside the new one in "names".
+            titles = [section[0].astext().strip()] if len(section) else []
+            anchor = next((SECTIONS[t] for t in titles + section["names"] if t in SECTIONS), None)
             if anchor and anchor not in self.document.ids:
                 section["ids"].insert(0, anchor)
                 self.document.set_id(section)

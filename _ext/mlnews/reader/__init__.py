@@ -1,8 +1,13 @@
-"""What readers get around the pages: tags, feeds, search, social cards, the sidebar, the sitemap.
+"""What readers get around the pages: editions, tags, feeds, search, social cards, the sidebar, the sitemap.
+
+The site's editions in other languages and the links between twin pages are
+in :mod:`.editions`; the text an edition has no translation for yet is marked
+and counted by :mod:`.translations`.
 
 Owns the reader helpers every feature shares (:mod:`.site`: URLs, tag page
 names, page descriptions), the tag pages (:mod:`.tags`, ``html-collect-pages``),
-the Atom feeds (:mod:`.feeds`, ``build-finished``), search with Pagefind
+the Atom feeds (:mod:`.feeds`, ``build-finished``) and the line that points
+readers to them and to the tag index (:mod:`.follow`), search with Pagefind
 (:mod:`.pagefind`, ``build-finished``), OpenGraph descriptions
 (:mod:`.social`, ``html-page-context``; a summary's description is a
 derived view of :mod:`mlnews.build.staleness`), the share image of each week
@@ -25,8 +30,10 @@ __all__ = ["setup_reader"]
 
 def setup_reader(app: Sphinx) -> None:
     """Register every reader feature."""
+    from .editions import setup_editions
     from .external_links import setup_safety
     from .feeds import setup_feeds
+    from .follow import setup_follow
     from .output_state import setup_generated
     from .pagefind import setup_pagefind
     from .share_image import setup_share_image
@@ -34,11 +41,15 @@ def setup_reader(app: Sphinx) -> None:
     from .sitemap import setup_sitemap
     from .social import setup_social
     from .tags import setup_tags
+    from .translations import setup_translations
 
+    setup_editions(app)
+    setup_translations(app)
     setup_generated(app)
     setup_tags(app)
     setup_sitemap(app)
     setup_feeds(app)
+    setup_follow(app)
     setup_pagefind(app)
     setup_share_image(app)
     setup_social(app)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.util import logging
 
+from ..i18n import tag_label
 from .site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
 from ..data import NewsData
 from .output_state import generated_pages, write_atomically
@@ -160,7 +161,7 @@ def _write_feeds(app: Sphinx, exception: Exception | None) -> None:
     title = app.config.html_title or app.config.project
     _write_feed(app, FEED_PATH, title, app.config.root_doc, site_entries(app))
     for tag, entries in tag_feed_entries(app).items():
-        _write_feed(app, tag_feed_path(tag), f"{title}: {tag}", tag_pagename(tag), entries)
+        _write_feed(app, tag_feed_path(tag), f"{title}: {tag_label(app.config, tag)}", tag_pagename(tag), entries)
 
 
 def _link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -170,7 +171,7 @@ def _link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict[str
     feeds = [(site_url(app.config) + quote(FEED_PATH), title)]
     tag = context.get("mlnews_tag")
     if tag:
-        feeds.append((site_url(app.config) + quote(tag_feed_path(tag)), f"{title}: {tag}"))
+        feeds.append((site_url(app.config) + quote(tag_feed_path(tag)), f"{title}: {tag_label(app.config, tag)}"))
     links = "".join(
         f'\n<link rel="alternate" type="{FEED_TYPE}" title="{escape(name, quote=True)}" href="{escape(href, quote=True)}" />'
         for href, name in feeds

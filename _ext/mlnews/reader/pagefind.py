@@ -43,12 +43,15 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..archive.placeholders import LISTING_WEIGHT as PAPERLIST_WEIGHT
 from ..build.compat import disable_sphinx_search
 from ..data import NewsData
+from ..i18n import _, tag_label
 from ..messages import Message, warn
+from .editions import nested_editions
 from .site import is_site_builder, summary_weeks
 
 if TYPE_CHECKING:
@@ -95,10 +98,10 @@ def _body_marks(app: Sphinx, pagename: str) -> str | None:
     if week is not None:
         records = news.cards(pagename)
         filters = {
-            "tag": [t for r in records for t in r["tags"]],
+            "tag": [tag_label(app.config, t) for r in records for t in r["tags"]],
             "year": [str(week["year"])],
             "section": [r["section"] for r in records if r["section"]],
-            "type": ["週"],
+            "type": [_("Week")],
         }
         return page_marks(filters, week["date"], {"date": week["date"]})
     weeks = summary_weeks(app.env, pagename)
@@ -106,12 +109,12 @@ def _body_marks(app: Sphinx, pagename: str) -> str | None:
         records = [r for w in weeks for r in news.cards(w["docname"])]
         filters = {
             "year": [str(w["year"]) for w in weeks],
-            "type": ["まとめ"],
+            "type": [_("Summary")],
         }
         # No sort key: newest-first lists weeks (a summary's date would tie with its last week).
         return page_marks(filters, "", {"date": weeks[-1]["date"]} if weeks else None)
     if pagename == "bibliography":
-        return page_marks({"type": ["文献"]}, "")
+        return page_marks({"type": [_("Bibliography")]}, "")
     return None
 
 
@@ -127,11 +130,24 @@ def _mark_body(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 def tag_page_marks(tag: str, entries: list[dict[str, Any]]) -> str:
     """The marks of a tag page (``mlnews/tag.html`` shows them)."""
     dates = [e["date"] for e in entries]
-    filters = {"tag": [tag], "year": sorted({d[:4] for d in dates}), "type": ["タグ"]}
+    filters = {"tag": [tag], "year": sorted({d[:4] for d in dates}), "type": [_("Tag page")]}
     return page_marks(filters, "")
 
 
-def _write_index(site: Path, output: Path) -> int:
+def _pages_glob(site: Path, skip: Sequence[str]) -> str:
+    """Pagefind's ``--glob`` for the HTML under *site* outside the folders *skip* (other editions)."""
+    parts = []
+    for entry in sorted(site.iterdir()):
+        if entry.name.startswith(".") or entry.name == INDEX_DIR or entry.name in skip:
+            continue
+        if entry.is_dir():
+            parts.append(f"{entry.name}/**/*.html")
+        elif entry.suffix == ".html":
+            parts.append(entry.name)
+    return "{" + ",".join(parts) + "}" if len(parts) > 1 else (parts[0] if parts else "*.html")
+
+
+def _write_index(site: Path, output: Path, skip: Sequence[str] = ()) -> int:
     """Run Pagefind's indexer (the binary in ``pagefind_bin_extended``) over *site* into *output*.
 
     Its command line, not its Python service (``pagefind.index``): the service
@@ -140,6 +156,8 @@ def _write_index(site: Path, output: Path) -> int:
     the command line exits when everything is on disk.
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
+    if skip:
+        command += ["--glob", _pages_glob(site, skip)]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -149,14 +167,15 @@ def _write_index(site: Path, output: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def index_site(site: Path) -> int:
-    """Index the HTML under *site* into ``site/pagefind``: written into a temporary folder
-    beside it, then swapped in, so a reader never meets half an index. Returns the page count."""
+def index_site(site: Path, skip: Sequence[str] = ()) -> int:
+    """Index the HTML under *site* (outside the folders *skip*) into ``site/pagefind``: written
+    into a temporary folder beside it, then swapped in, so a reader never meets half an index.
+    Returns the page count."""
     target = site / INDEX_DIR
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
     fresh.chmod(0o755)  # mkdtemp's 0700 would hide the index from a web server's user
     try:
-        pages = _write_index(site, fresh)
+        pages = _write_index(site, fresh, skip)
         old = None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=site))
@@ -178,7 +197,7 @@ ALWAYS_WRITTEN = ("search.html", "genindex.html")
 """Pages Sphinx writes on every build, which the index does not hold."""
 
 
-def index_is_current(site: Path) -> bool:
+def index_is_current(site: Path, skip: Sequence[str] = ()) -> bool:
     """Whether the index is newer than every HTML page it may hold (a build that wrote none)."""
     entry = site / INDEX_DIR / "pagefind-entry.json"
     if not entry.is_file():
@@ -186,6 +205,8 @@ def index_is_current(site: Path) -> bool:
     built = entry.stat().st_mtime_ns
     for page in site.rglob("*.html"):
         if page.name in ALWAYS_WRITTEN and page.parent == site:
+            continue
+        if page.relative_to(site).parts[0] in skip:
             continue
         if page.stat().st_mtime_ns > built:
             return False
@@ -195,14 +216,15 @@ def index_is_current(site: Path) -> bool:
 def _index_on_finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _uses_pagefind(app) or not app.config.mlnews_search_index:
         return
-    if index_is_current(Path(app.outdir)):
+    skip = nested_editions(app.config)
+    if index_is_current(Path(app.outdir), skip):
         return
     from sphinx.util import logging
 
     logging.getLogger(__name__).info("mlnews: indexing the site with Pagefind")
     try:
         # Pagefind reads each page's language from <html lang> (ja: its Japanese segmenter).
-        pages = index_site(Path(app.outdir))
+        pages = index_site(Path(app.outdir), skip)
     except Exception as error:  # noqa: BLE001 - the indexer's own errors, reported as a warning
         warn(Message.search_failed(error=error), None)
         return

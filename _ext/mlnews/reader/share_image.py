@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from ..data import NewsData
+from ..i18n import _
 from ..messages import Message, warn
 from .output_state import write_atomically
 from .site import is_site_builder, page_highlights, site_url
@@ -397,7 +398,7 @@ class ShareImage:
             parts.append(f"{self.caption}: " + " / ".join(self.headlines))
         if self.more:
             parts.append(_more_text(self.more))
-        return "。".join(parts)
+        return _(". ").join(parts)
 
     @functools.cached_property
     def digest(self) -> str:
@@ -408,7 +409,7 @@ class ShareImage:
 
 
 def _more_text(count: int) -> str:
-    return f"ほか {count} 件"
+    return _("and {count} more").format(count=count)
 
 
 def lay_out(docname: str, site: str, label: str, caption: str, headlines: list[str], fonts: ShareFonts) -> ShareImage:
@@ -557,7 +558,7 @@ def share_image(app: Sphinx, docname: str) -> ShareImage | None:
     fonts = find_fonts(app.config.mlnews_share_image_font)
     if fonts is None:
         return None
-    caption = "編集部の注目" if highlights.picks else "紹介した論文・記事"
+    caption = _("Editor's picks") if highlights.picks else _("Papers and articles")
     return _lay_out(docname, _site_name(app.config), _label(env, docname), caption, tuple(highlights.headlines), fonts)
 
 

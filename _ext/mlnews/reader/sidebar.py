@@ -44,6 +44,7 @@ from ..build.compat import (
 from ..build.digest import digest
 from ..build.staleness import View, register_view
 from ..data import NewsData
+from ..i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,8 +72,11 @@ _TOGGLE = (
 """The theme's toggle of a branch, with a name: its summary holds only an icon, which
 screen readers cannot name (axe's ``summary-name``)."""
 
-TOGGLE_LABEL = "{} の項目"
-"""The toggle's accessible name, from the title of the page whose entries it opens."""
+
+def _toggle_label(title: str) -> str:
+    """The toggle's accessible name, from the title of the page whose entries it opens."""
+    return _("Entries of {title}").format(title=title)
+
 
 _GENERATED = {"genindex": "Index", "modindex": "Module Index", "search": "Search Page"}
 """Pages Sphinx generates that a toctree may name (their default titles, as Sphinx's)."""
@@ -201,7 +205,7 @@ class _Renderer:
         # Sphinx marks the branch that leads to the page; the page's own list is below it.
         ul_class = ' class="current"' if in_path and not is_page else ""
         return (
-            f'<li class="{" ".join(classes)}">{link}{_TOGGLE.format(label=html.escape(TOGGLE_LABEL.format(title)))}'
+            f'<li class="{" ".join(classes)}">{link}{_TOGGLE.format(label=html.escape(_toggle_label(title)))}'
             f'<ul{ul_class}>{"".join(children)}</ul></details></li>'
         )
 

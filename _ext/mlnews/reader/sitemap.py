@@ -7,7 +7,8 @@ adds every other page of the site (the documents and the generated tag pages)
 through sphinx-sitemap's own page handler, so the addresses are formed the
 way it forms them, and sorts the list so that it does not depend on the order
 pages were written in (``-j``). Afterwards :func:`escape_sitemap`
-percent-encodes the addresses (tag pages have Japanese names).
+percent-encodes the addresses (tag pages have Japanese names) and lists each
+page's twins in the site's other editions (:mod:`.editions`).
 
 sphinx-sitemap collects the addresses in a ``multiprocessing`` manager's queue,
 one round trip to the manager's process per page, so that ``-j`` workers can
@@ -30,6 +31,7 @@ from ..build.compat import (
     sitemap_add_page,
     sitemap_links,
 )
+from .editions import edition_urls
 from .site import is_site_builder
 from .output_state import generated_pages
 
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["complete_sitemap", "escape_sitemap", "setup_sitemap"]
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 _BEFORE_SITEMAP = SITEMAP_WRITE_PRIORITY - 50
 _AFTER_SITEMAP = 900
 
@@ -93,15 +96,36 @@ def escape_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_site_builder(app.builder) or not path.is_file():
         return
     ElementTree.register_namespace("", SITEMAP_NS)
-    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    ElementTree.register_namespace("xhtml", XHTML_NS)
     tree = ElementTree.parse(path)
     changed = False
     for loc in tree.getroot().iter(f"{{{SITEMAP_NS}}}loc"):
         escaped = quote(loc.text or "", safe=":/%#?&=~+@!$,;'()*[]")
         if escaped != loc.text:
             loc.text, changed = escaped, True
+    changed = _link_editions(app, tree.getroot()) or changed
     if changed:
         tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
+def _link_editions(app: Sphinx, urlset: ElementTree.Element) -> bool:
+    """Each page's twins in every edition (``xhtml:link rel=alternate hreflang``, and
+    ``x-default``) in place of sphinx-sitemap's own, which names this edition only."""
+    urls = edition_urls(app.config)
+    here = urls.get(app.config.language or "en", "")
+    if len(urls) < 2 or "://" not in here:
+        return False
+    for url in urlset.iter(f"{{{SITEMAP_NS}}}url"):
+        loc = url.find(f"{{{SITEMAP_NS}}}loc")
+        if loc is None or not (loc.text or "").startswith(here):
+            continue
+        for old in url.findall(f"{{{XHTML_NS}}}link"):
+            url.remove(old)
+        page = (loc.text or "")[len(here) :]
+        twins = [(language, address + page) for language, address in urls.items()]
+        for language, href in [*twins, ("x-default", twins[0][1])]:
+            ElementTree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=language, href=href)
+    return True
 
 
 def setup_sitemap(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .site import TAGS_DIR, is_site_builder, tag_pagename
 from ..data import NewsData
+from ..i18n import _, tag_label
 from .output_state import Page, generated_pages
 from .pagefind import LISTING_WEIGHT, tag_page_marks
 from ..cards.nodes import card
@@ -80,16 +81,20 @@ def tag_pages(app: Sphinx) -> Iterator[Page]:
     if not by_tag:
         return
     tags = _ordered_tags(by_tag, list(app.config.mlnews_tags))
-    index = [{"name": t, "pagename": tag_pagename(t), "count": len(by_tag[t])} for t in tags]
-    yield TAG_INDEX, {"title": "タグ一覧", "mlnews_tags": index}, "mlnews/tags.html"
+    index = [
+        {"name": t, "label": tag_label(app.config, t), "pagename": tag_pagename(t), "count": len(by_tag[t])}
+        for t in tags
+    ]
+    yield TAG_INDEX, {"title": _("Tags"), "mlnews_tags": index}, "mlnews/tags.html"
     for tag in tags:
         context = {
-            "title": f"タグ: {tag}",
+            "title": _("Tag: {tag}").format(tag=tag_label(app.config, tag)),
             "mlnews_tag": tag,
+            "mlnews_tag_label": tag_label(app.config, tag),
             "mlnews_entries": by_tag[tag],
             "mlnews_tag_index": TAG_INDEX,
             # Pagefind: the tag, years and newest date as filters and sort key; its list ranks low.
-            "mlnews_search_marks": Markup(tag_page_marks(tag, by_tag[tag])),
+            "mlnews_search_marks": Markup(tag_page_marks(tag_label(app.config, tag), by_tag[tag])),
             "mlnews_listing_weight": LISTING_WEIGHT,
         }
         yield tag_pagename(tag), context, "mlnews/tag.html"
@@ -109,10 +114,10 @@ def link_card_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for tag_node in list(doctree.findall(nodes.inline)):
         if "mlnews-tag" not in tag_node["classes"] or not _in_card(tag_node):
             continue
-        tag = tag_node.astext()
+        tag = tag_node.get("tag") or tag_node.astext()
         uri = app.builder.get_relative_uri(docname, tag_pagename(tag))
         link = nodes.reference("", "", internal=True, refuri=uri, classes=["mlnews-tag-link"])
-        link["reftitle"] = f"タグ「{tag}」の記事一覧"
+        link["reftitle"] = _("Everything tagged “{tag}”").format(tag=tag_node.astext())
         # Not replace_self(): it would copy the span's classes onto the link.
         parent = tag_node.parent
         parent[parent.index(tag_node)] = link
