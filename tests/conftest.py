@@ -184,3 +184,23 @@ def real_site(tmp_path_factory) -> Built:
     # As `make html` builds it: with its search index (the browser tests search it).
     built = build(REPO, tmp_path_factory.mktemp("real-site"), fresh=True, confoverrides={"mlnews_search_index": True})
     return dataclasses.replace(built, app=None)
+
+
+def build_edition(srcdir: Path, site: Path, language: str, **kwargs: Any) -> Built:
+    """Build the *language* edition of *srcdir* into ``site/<language>``, as ``make html`` does
+    (its doctrees beside *site*)."""
+    builddir = site.parent / f"{site.name}-{language}-build"
+    builddir.mkdir(exist_ok=True)
+    (site / language).mkdir(parents=True, exist_ok=True)
+    link = builddir / "html"  # the build helper writes into <builddir>/html
+    if not link.exists():
+        link.symlink_to(site / language, target_is_directory=True)
+    overrides = {"language": language, **kwargs.pop("confoverrides", {})}
+    return build(srcdir, builddir, confoverrides=overrides, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def english(real_site) -> Built:
+    """The English edition of this repository, in the session's Japanese site's ``en/`` (with its index)."""
+    built = build_edition(REPO, real_site.outdir, "en", fresh=True, confoverrides={"mlnews_search_index": True})
+    return dataclasses.replace(built, app=None)

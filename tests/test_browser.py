@@ -79,12 +79,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(real_site) -> Path:
+def site(real_site, english) -> Path:
     """The repository's site (conftest builds it once per session).
 
     It is built before Playwright starts (``browser`` needs it): sphinx-sitemap
     starts a multiprocessing manager on each build, and one forked while
-    Playwright runs would hold its driver's pipe open forever.
+    Playwright runs would hold its driver's pipe open forever. Its English
+    edition is in ``en/``, as ``make html`` builds it.
     """
     return real_site.outdir
 
@@ -546,6 +547,22 @@ def test_keyboard_opens_and_copies_a_bibtex_entry(browser, base_url):
     assert page.locator('[role="status"]').first.text_content().endswith("の BibTeX をコピーしました")
     assert reader.errors == []
     context.close()
+
+
+def test_keyboard_switches_a_week_to_its_english_twin_and_back(reader):
+    reader.open(f"{WEEK}.html#papers")
+    _tab_to(reader.page, "nav.mlnews-language-switch a[hreflang=en]")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_url(re.compile(rf"/en/{WEEK}\.html$"))
+    assert reader.page.evaluate("() => document.documentElement.lang") == "en"
+    assert reader.page.locator("main h1").first.inner_text().startswith("Week 45, 2020 (from Nov 1)")
+    _screenshot(reader.page, "keyboard-language-switch")
+    _tab_to(reader.page, "nav.mlnews-language-switch a[hreflang=ja]")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_url(re.compile(rf"/{WEEK}\.html$"))
+    assert reader.docname() == WEEK
+    assert reader.page.evaluate("() => document.documentElement.lang") == "ja"
+    assert reader.errors == []
 
 
 def test_keyboard_searches_from_the_search_box(reader):

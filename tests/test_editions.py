@@ -18,29 +18,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import REPO, Built, build, normalised, parse_html, replace
+from conftest import REPO, Built, build, build_edition, normalised, parse_html, replace
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 WEEK = "issues/2020/11/w45"
 SITE = "https://akiratosei.github.io/mlnews/"
-
-
-def build_edition(srcdir: Path, site: Path, language: str, **kwargs) -> Built:
-    """Build the *language* edition of *srcdir* into ``site/<language>`` (as ``make html`` does)."""
-    builddir = site.parent / f"{site.name}-{language}-build"
-    builddir.mkdir(exist_ok=True)
-    (site / language).mkdir(parents=True, exist_ok=True)
-    link = builddir / "html"
-    if not link.exists():
-        link.symlink_to(site / language, target_is_directory=True)
-    overrides = {"language": language, **kwargs.pop("confoverrides", {})}
-    return build(srcdir, builddir, confoverrides=overrides, **kwargs)
-
-
-@pytest.fixture(scope="session")
-def english(real_site) -> Built:
-    """The English edition of this repository, beside the session's Japanese site (with its index)."""
-    return build_edition(REPO, real_site.outdir, "en", fresh=True, confoverrides={"mlnews_search_index": True})
 
 
 def test_the_english_edition_builds_without_warnings(english):
@@ -249,3 +231,14 @@ def test_every_text_of_the_extension_has_its_japanese_translation():
     for message in used:
         allowed = set(re.findall(r"{\w+}", message)) | ({"{month}"} if "{month_name}" in message else set())
         assert set(re.findall(r"{\w+}", translated[message])) <= allowed, message
+
+
+def test_the_share_image_of_an_english_week_is_in_english(real_site, english):
+    page = english.page(WEEK)
+    alt = page.select_one('meta[property="og:image:alt"]')["content"]
+    assert alt.startswith("Akira's ML news Week 45, 2020 (from Nov 1). Editor's picks: Learned “views”")
+    assert not JAPANESE.search(alt)
+    image = page.select_one('meta[property="og:image"]')["content"]
+    assert image == f"{SITE}en/_share/{WEEK}.png"
+    english_png = (english.outdir / "_share" / f"{WEEK}.png").read_bytes()
+    assert english_png != (real_site.outdir / "_share" / f"{WEEK}.png").read_bytes()

@@ -71,7 +71,8 @@ def _set_edition_url(app: Sphinx, config: Config) -> None:
     here = urls.get(_language(config))
     if here is None or not root:
         return
-    if config.ogp_site_url == root if "ogp_site_url" in config else False:
+    # sphinxext-opengraph's address, where conf.py made it the site's.
+    if "ogp_site_url" in config and config.ogp_site_url == root:
         config.ogp_site_url = here
     config.html_baseurl = here
 
