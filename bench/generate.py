@@ -547,6 +547,10 @@ def _floor_conf() -> str:
     # The same sidebar behaviour as the site's (current branch open, others a click away),
     # the way the theme itself offers it.
     options["collapse_navbar"] = True
+    # mlnews's templates (the language switch) are not there without mlnews.
+    for name, value in options.items():
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            options[name] = [item for item in value if not item.startswith("mlnews/")]
     lines.append(f"html_theme_options = {options!r}")
     return "\n".join([*lines, ""])
 
