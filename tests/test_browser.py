@@ -559,7 +559,7 @@ def test_keyboard_switches_a_week_to_its_english_twin_and_back(reader):
     _screenshot(reader.page, "keyboard-language-switch")
     _tab_to(reader.page, "nav.mlnews-language-switch a[hreflang=ja]")
     reader.page.keyboard.press("Enter")
-    reader.page.wait_for_url(re.compile(rf"/{WEEK}\.html$"))
+    reader.page.wait_for_url(re.compile(rf"^{re.escape(reader.base_url)}{WEEK}\.html$"))
     assert reader.docname() == WEEK
     assert reader.page.evaluate("() => document.documentElement.lang") == "ja"
     assert reader.errors == []

@@ -105,7 +105,9 @@ def test_share_images_draw_their_text_legibly(app):
 def lay_out(headlines: list[str], label: str = "2020年 第45週 (11月1日〜)") -> share.ShareImage:
     fonts = share.find_fonts()
     assert fonts is not None
-    return share.lay_out("issues/2020/11/w45", "Akira's ML news", label, "編集部の注目", headlines, fonts)
+    # Outside a build there is no site language: the Japanese words given as a build finds them.
+    words = share.ShareWords("ほか {count} 件", "。")
+    return share.lay_out("issues/2020/11/w45", "Akira's ML news", label, "編集部の注目", headlines, fonts, words)
 
 
 def test_long_headlines_wrap_and_end_with_an_ellipsis():

@@ -385,10 +385,11 @@ class ShareImage:
     headlines: tuple[str, ...]
     """The headlines drawn (each may be cut with an ellipsis on the image)."""
     more: int
-    """Headlines of the page that did not fit ("ほか N 件")."""
+    """Headlines of the page that did not fit ("and N more", "ほか N 件")."""
     texts: tuple[_Text, ...]
     bullets: tuple[tuple[int, int], ...]
     fonts: ShareFonts
+    words: ShareWords
 
     @property
     def alt(self) -> str:
@@ -397,8 +398,8 @@ class ShareImage:
         if self.headlines:
             parts.append(f"{self.caption}: " + " / ".join(self.headlines))
         if self.more:
-            parts.append(_more_text(self.more))
-        return _(". ").join(parts)
+            parts.append(self.words.more.format(count=self.more))
+        return self.words.separator.join(parts)
 
     @functools.cached_property
     def digest(self) -> str:
@@ -408,11 +409,23 @@ class ShareImage:
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _more_text(count: int) -> str:
-    return _("and {count} more").format(count=count)
+class ShareWords(NamedTuple):
+    """The image's own words in the site's language (mlnews's catalog): the count of the
+    headlines that did not fit, and what joins the parts of its alt text."""
+
+    more: str = "and {count} more"
+    separator: str = ". "
 
 
-def lay_out(docname: str, site: str, label: str, caption: str, headlines: list[str], fonts: ShareFonts) -> ShareImage:
+def share_words() -> ShareWords:
+    """:class:`ShareWords` in the language of the build."""
+    return ShareWords(_("and {count} more"), _(". "))
+
+
+def lay_out(
+    docname: str, site: str, label: str, caption: str, headlines: list[str], fonts: ShareFonts,
+    words: ShareWords = ShareWords(),
+) -> ShareImage:  # fmt: skip
     """Where each piece of text goes: the site's name on the blue band, the label under
     it (two lines at most), the caption, then as many headlines as fit (two lines each
     at most, cut with an ellipsis), and "ほか N 件" for the rest."""
@@ -455,9 +468,10 @@ def lay_out(docname: str, site: str, label: str, caption: str, headlines: list[s
     shown = len(bullets)
     more = len(headlines) - shown
     if more:
-        texts.append(_Text(indent if shown else MARGIN, min(y, BOTTOM), _more_text(more), "bold", CAPTION_SIZE, _MUTED))
+        note = words.more.format(count=more)
+        texts.append(_Text(indent if shown else MARGIN, min(y, BOTTOM), note, "bold", CAPTION_SIZE, _MUTED))
     return ShareImage(
-        docname, site, label, caption, tuple(headlines[:shown]), more, tuple(texts), tuple(bullets), fonts
+        docname, site, label, caption, tuple(headlines[:shown]), more, tuple(texts), tuple(bullets), fonts, words
     )
 
 
@@ -559,16 +573,17 @@ def share_image(app: Sphinx, docname: str) -> ShareImage | None:
     if fonts is None:
         return None
     caption = _("Editor's picks") if highlights.picks else _("Papers and articles")
-    return _lay_out(docname, _site_name(app.config), _label(env, docname), caption, tuple(highlights.headlines), fonts)
+    site, label, headlines = _site_name(app.config), _label(env, docname), tuple(highlights.headlines)
+    return _lay_out(docname, site, label, caption, headlines, fonts, share_words())
 
 
 @functools.lru_cache(maxsize=4096)
 def _lay_out(
-    docname: str, site: str, label: str, caption: str, headlines: tuple[str, ...], fonts: ShareFonts
+    docname: str, site: str, label: str, caption: str, headlines: tuple[str, ...], fonts: ShareFonts, words: ShareWords
 ) -> ShareImage:
     # A page's image is asked for up to three times a build (its summary's staleness
     # check, its page, the final sweep): laid out once.
-    return lay_out(docname, site, label, caption, list(headlines), fonts)
+    return lay_out(docname, site, label, caption, list(headlines), fonts, words)
 
 
 def _site_name(config: Config) -> str:
