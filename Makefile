@@ -35,10 +35,14 @@ translations: gettext
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The archive and each year as a PDF book: _build/latex/mlnews.pdf, mlnews-<YYYY>.pdf.
+# The archive and each year as a PDF book: _build/latex/mlnews.pdf, mlnews-<YYYY>.pdf;
+# each other edition's in _build/<language>/latex/ (mlnews-en.pdf, mlnews-<YYYY>-en.pdf).
 # Needs TeX (see README); latexmk runs uplatex and dvipdfmx.
 latexpdf: $(STAMP)
 	LATEXMKOPTS="-silent" $(BIN)/sphinx-build -M latexpdf . $(BUILDDIR) -W --keep-going $(SPHINXOPTS)
+	for lang in $(EDITIONS); do \
+	  LATEXMKOPTS="-silent" $(BIN)/sphinx-build -M latexpdf . $(BUILDDIR)/$$lang -W --keep-going -D language=$$lang $(SPHINXOPTS) || exit 1; \
+	done
 
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild --watch _ext -b html -D mlnews_search_index=0 $(SPHINXOPTS) . $(BUILDDIR)/html

@@ -157,6 +157,9 @@ sitemap_url_scheme = "{link}"
 # The PDF book of the whole archive (`make latexpdf`); mlnews adds one book per
 # year, mlnews-<YYYY>.pdf, for each summaries/<YYYY>/index.md.
 latex_documents = [("index", "mlnews.tex", "Akira's ML news", author, "manual")]
+# upLaTeX for every edition (Sphinx's default for ja): the English book may show
+# Japanese that is not translated yet, which pdfLaTeX could not set.
+latex_engine = "uplatex"
 # Read the Docs fails a build whose LaTeX output makes more than one PDF.
 mlnews_year_books = os.environ.get("READTHEDOCS") != "True"
 

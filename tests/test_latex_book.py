@@ -243,3 +243,40 @@ def test_year_books_can_be_turned_off(app):
     assert [entry[1] for entry in app.config.latex_documents] == ["book.tex"]
     app.build()
     assert titles(_body(_tex(app)), "part") == ["2020年", "2021年"]
+
+
+@pytest.fixture(scope="module")
+def english_pdf(tmp_path_factory):
+    """The real site's English books as PDF (``make latexpdf`` builds them with ``-D language=en``)."""
+    require_tex()
+    out = tmp_path_factory.mktemp("site-en")
+    built = build(REPO, out, builder="latex", fresh=True, confoverrides={"language": "en"})
+    assert built.warnings == []
+    cards = list(NewsData(built.env).all_cards())
+    names = [Path(entry[1]).stem for entry in built.app.config.latex_documents]
+    make_pdfs(out / "latex")
+    return out / "latex", cards, names
+
+
+def test_the_english_book_has_the_same_structure_in_english_with_embedded_fonts(english_pdf, site_pdf):
+    latex_dir, cards, names = english_pdf
+    assert names == ["mlnews-en", "mlnews-2020-en"]
+    for name in names:
+        _assert_clean_log(latex_dir, name)
+        assert [row["line"] for row in fonts(latex_dir / f"{name}.pdf") if row["emb"] != "yes"] == []
+    japanese_tex = (site_pdf[0] / "mlnews.tex").read_text(encoding="utf-8")
+    tex = (latex_dir / "mlnews-en.tex").read_text(encoding="utf-8")
+    for level in ("part", "chapter", "section"):
+        assert len(titles(tex, level)) == len(titles(japanese_tex, level)), level
+    assert titles(tex, "part") == ["2020 Summary"]
+    assert "Week 45, 2020 (from Nov 1)" in titles(tex, "section")
+    quotes = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+    text = squeeze(pdf_text(latex_dir / "mlnews-en.pdf")).translate(quotes)
+    contents = text[text.index(squeeze("Contents")) : text.index(squeeze("Bibliography"))]
+    order = ["September 2020 Summary", "Week 37, 2020 (from Sep 6)", "Q3 2020 Summary", "October 2020 Summary",
+             "Week 45, 2020 (from Nov 1)", "Q4 2020 Summary", "Second Half of 2020 Summary"]  # fmt: skip
+    positions = [contents.index(squeeze(entry)) for entry in order]
+    assert positions == sorted(positions)
+    for card in cards:
+        assert squeeze(card["headline"]).translate(quotes) in text, card["headline"]
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", card["headline"]), card["headline"]

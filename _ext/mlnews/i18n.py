@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from .core.periods import Period
 
-__all__ = ["CATALOG", "PO_DIR", "_", "compiled_catalog", "list_separator", "period_label", "setup_i18n", "site_text", "tag_label", "week_label"]
+__all__ = ["CATALOG", "PO_DIR", "_", "compiled_catalog", "is_translated_edition", "list_separator", "period_label", "setup_i18n", "site_text", "tag_label", "week_label"]
 
 CATALOG = "mlnews"
 PO_DIR = Path(__file__).parent / "locale"
@@ -115,6 +115,13 @@ def period_label(period: Period) -> str:
 def list_separator() -> str:
     """Between the items of an inline list of pages (", "; Japanese "、")."""
     return _(", ")
+
+
+def is_translated_edition(config: Config) -> bool:
+    """Whether this build is an edition in another language than the source's (the first
+    language of ``mlnews_editions``): its text comes from the translation catalogs."""
+    editions = list(config.mlnews_editions)
+    return bool(editions) and (config.language or "en") != editions[0]
 
 
 def site_text(config: Config, text: str) -> str:

@@ -16,7 +16,10 @@ turns that document into a book a reader can follow:
   visitor is :mod:`mlnews.cards.latex`).
 
 Japanese text is set with uplatex (Sphinx's default for ``ja``); the fonts
-are HaranoAji through ``pxchfon``, so dvipdfmx embeds them.
+are HaranoAji through ``pxchfon``, so dvipdfmx embeds them. Another edition
+(``-D language=en``) writes its books beside the source's with its language
+in their names (``mlnews-en.pdf``); set with uplatex too (``conf.py``), its
+text not yet translated prints in Japanese instead of failing the build.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from ..build.compat import (
 )
 
 from ..data import NewsData
+from ..i18n import _, is_translated_edition
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -293,27 +297,38 @@ def _configure_books(app: Sphinx, config: Config) -> None:
     # No index: its chapter would be empty.
     elements.setdefault("makeindex", "")
     elements.setdefault("printindex", "")
+    # The table of contents' name in the edition's language (mlnews.sty uses it).
+    contents = latex_escape(_("Contents"), config.latex_engine)
+    preamble = f"\n\\renewcommand{{\\mlnewscontentsname}}{{{contents}}}\n"
+    if config.latex_engine in {"platex", "uplatex"} and not (config.language or "").startswith(("ja", "zh", "ko")):
+        preamble += "\\mlnewslatinquotes\n"
+    elements["preamble"] = elements.get("preamble", "") + preamble
     config.latex_elements = elements
     config.latex_additional_files = [*config.latex_additional_files, str(STYLE)]
 
     documents = list(config.latex_documents)
-    if not documents or not config.mlnews_year_books:
-        return
-    listed = {entry[0] for entry in documents}
-    _, target, title, author, theme = documents[0][:5]
-    for year in years:
-        docname = f"summaries/{year}/index"
-        if docname not in listed:
-            documents.append((docname, f"{Path(target).stem}-{year}.tex", f"{title} {year}年", author, theme))
+    if documents and config.mlnews_year_books:
+        listed = {entry[0] for entry in documents}
+        _root, target, title, author, theme = documents[0][:5]
+        for year in years:
+            docname = f"summaries/{year}/index"
+            if docname not in listed:
+                name = _("{title} {year}").format(title=title, year=year)
+                documents.append((docname, f"{Path(target).stem}-{year}.tex", name, author, theme))
+    if is_translated_edition(config):
+        # Another edition's books beside the source's: mlnews-en.pdf, mlnews-2020-en.pdf.
+        suffix = f"-{config.language}"
+        documents = [(doc, f"{Path(target).stem}{suffix}.tex", *rest) for doc, target, *rest in documents]
     config.latex_documents = documents
 
 
 def _latex_packages(app: Sphinx) -> None:
     if app.builder.format != "latex":
         return
-    if app.config.language == "ja" and app.config.latex_engine in {"platex", "uplatex"}:
+    if app.config.latex_engine in {"platex", "uplatex"}:
         # Debian's default Japanese fonts for dvipdfmx are not embedded: pages
-        # come out blank in many viewers. HaranoAji (in TeX Live) is.
+        # come out blank in many viewers. HaranoAji (in TeX Live) is. Another
+        # edition set with upLaTeX (conf.py) may show Japanese that is not translated yet.
         app.add_latex_package("pxchfon", "haranoaji")
     app.add_latex_package("mlnews")
 

@@ -27,7 +27,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from ..i18n import _
+from ..i18n import _, is_translated_edition
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,11 +38,6 @@ logger = logging.getLogger(__name__)
 
 UNTRANSLATED_KEY = "mlnews-untranslated"
 CLASS = "mlnews-untranslated"
-
-
-def _is_translation(config: Any) -> bool:
-    editions = list(config.mlnews_editions)
-    return bool(editions) and (config.language or "en") != editions[0]
 
 
 def _has_text(node: nodes.Node) -> bool:
@@ -61,7 +56,7 @@ class MarkUntranslated(SphinxTransform):
     default_priority = 960  # after Sphinx's Locale (20) and AddTranslationClasses (950)
 
     def apply(self, **kwargs: Any) -> None:
-        if not _is_translation(self.config):
+        if not is_translated_edition(self.config):
             return
         translated = list(self.document.findall(_has_translation_flag))
         if translated:
@@ -90,7 +85,7 @@ def untranslated_pages(app: Sphinx) -> dict[str, int]:
 
 
 def _report(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _is_translation(app.config):
+    if exception is not None or not is_translated_edition(app.config):
         return
     pages = untranslated_pages(app)
     if not pages:
