@@ -2,7 +2,9 @@
 
 Each PATH is read by the reader of its format (:mod:`.wxr` for a note.com
 export, :mod:`.html` for a saved page or an item's HTML, :mod:`.text` for a
-pasted post) into posts of the common model (:mod:`.model`); :mod:`.posts`
+pasted post, :mod:`.medium` for the English edition's Medium export, whose
+posts fill the English catalogs of the weeks instead of writing pages) into
+posts of the common model (:mod:`.model`); :mod:`.posts`
 recognises the newsletter's weekly and summary posts in them; :mod:`.planner`
 decides every file to write, asking arXiv for the papers ``refs.bib`` lacks;
 :mod:`.writer` writes the pages' MyST. Nothing is written before everything
@@ -19,6 +21,7 @@ from urllib.parse import unquote
 from ..errors import USAGE, CliError
 from ..project import Project, atomic_replace
 from .html import read_html
+from .medium import EnglishPost, Skipped, is_medium_export, plan_translations, read_medium_export
 from .model import Asset, PostError, RawPost
 from .planner import plan_import
 from .posts import read_post
@@ -77,8 +80,13 @@ def read_source(given: str) -> list[RawPost]:
 def run_import(project: Project, paths: list[str], dry_run: bool, force: bool, say: Callable[..., None]) -> int:
     """Import *paths* into *project*; report; exit status 0 (an error is a :class:`CliError`)."""
     raws: list[RawPost] = []
+    english: list[EnglishPost | Skipped] = []
     for given in paths:
         try:
+            path = Path(given).expanduser()
+            if path.exists() and is_medium_export(path):
+                english += read_medium_export(path, given)
+                continue
             raws += read_source(given)
         except (CliError, OSError, KeyboardInterrupt):
             raise
@@ -98,13 +106,31 @@ def run_import(project: Project, paths: list[str], dry_run: bool, force: bool, s
                 f"({type(error).__name__}: {error}); nothing was written"
             ) from None
     try:
-        plan = plan_import(project, posts, force=force, dry_run=dry_run, progress=lambda message: say(message, err=True))
+        plan = (
+            plan_import(project, posts, force=force, dry_run=dry_run, progress=lambda message: say(message, err=True))
+            if posts or not english
+            else None
+        )
+        translations = plan_translations(project, english, force=force) if english else None
     except (CliError, OSError, KeyboardInterrupt):
         raise
     except Exception as error:
         raise CliError(f"the import could not be planned ({type(error).__name__}: {error}); nothing was written") from None
     if not dry_run:
-        atomic_replace(plan.changes)
-    for line in plan.lines(dry_run):
-        say(line)
+        changes = dict(plan.changes) if plan is not None else {}
+        if translations is not None:
+            changes.update(translations.changes)
+        atomic_replace(changes)
+    if plan is not None:
+        for line in plan.lines(dry_run):
+            say(line)
+    if translations is not None:
+        for line in translations.lines:
+            say(line)
+        verb = "would write" if dry_run else "wrote"
+        say(
+            f"{translations.imported} English post{'s' if translations.imported != 1 else ''} imported: "
+            f"{verb} {translations.written} catalogs, {translations.unchanged} unchanged; "
+            f"{translations.skipped} skipped; {translations.needs} things need you"
+        )
     return 0
