@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace
 
-    from mlnews.data import news_domain
+    from mlnews.data import NewsData
     from mlnews.reader import share_image
 
     with tempfile.TemporaryDirectory(prefix="mlnews-share-") as scratch:
@@ -67,8 +67,9 @@ def main(argv: list[str] | None = None) -> None:
             app.build()
             build_cpu = _cpu() - start + _children_cpu() - children
             app.config.mlnews_share_images = True  # the images' own switch, for share_image()
-            domain = news_domain(app.env)
-            docnames = sorted(set(domain.weeks) | set(domain.data["summaries"]))
+            news = NewsData(app.env)
+            weeks = dict(news.weeks())
+            docnames = sorted(set(weeks) | set(news.summaries()))
             fonts = share_image.find_fonts(app.config.mlnews_share_image_font)
             if fonts is None:
                 raise SystemExit("no Japanese font: apt-get install fonts-noto-cjk")
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
             size = sum(path.stat().st_size for path in images.rglob("*.png"))
         shutil.rmtree(images, ignore_errors=True)
 
-    print(f"{name}: {len(domain.weeks)} weeks, {len(docnames) - len(domain.weeks)} summaries; fonts {fonts.bold}")
+    print(f"{name}: {len(weeks)} weeks, {len(docnames) - len(weeks)} summaries; fonts {fonts.bold}")
     print(f"  build without images         {build_cpu:8.2f} s CPU")
     print(f"  draw every image (clean)     {clean:8.2f} s CPU  {drawn} images, {clean / max(drawn, 1) * 1000:.1f} ms each, {size / 1e6:.1f} MB")
     print(f"  check them again (no change) {again:8.2f} s CPU  {redrawn} drawn")

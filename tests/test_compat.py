@@ -21,6 +21,7 @@ SPEEDUPS = {
     "mlnews_pybtex_plugin_cache": False,
     "mlnews_sitemap_queue": False,
     "mlnews_indexed_cite_domain": False,
+    "mlnews_myst_settings_cache": False,
 }
 """Every speed-up of mlnews, off: each falls back to what Sphinx and its extensions do."""
 
@@ -58,6 +59,7 @@ INTERNALS = [
     r"\.children\[[^\]]+\]\s*=",
     r"\bdelattr\(",
     r"_FilterVisitor",
+    r"mdit_to_docutils",
     r"\bget_docnames\b",
 ]
 

@@ -4,8 +4,9 @@ Owns the one staleness mechanism (:mod:`.staleness`: the bibliography check
 on ``env-get-outdated``, the derived views' pass on ``env-updated``) and the
 one digest (:mod:`.digest`), the garbage-collector policy (:mod:`.gc_policy`,
 also an extension of its own), writing each page from its pickled doctree
-(:mod:`.doctree_cache`) and reading a page with a bad byte instead of
-stopping (:mod:`.lenient_utf8`).
+(:mod:`.doctree_cache`), reading a page with a bad byte instead of
+stopping (:mod:`.lenient_utf8`), and myst-parser's default settings made
+once (:mod:`.myst_settings`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ def setup_build(app: Sphinx) -> None:
     from .doctree_cache import setup_doctree_cache
     from .gc_policy import setup_gc_policy
     from .lenient_utf8 import setup_encoding
+    from .myst_settings import setup_myst_settings
     from .staleness import setup_staleness
 
     setup_staleness(app)
     setup_encoding(app)
     setup_gc_policy(app)
     setup_doctree_cache(app)
+    setup_myst_settings(app)

@@ -41,6 +41,7 @@ SUPPORTED: dict[str, tuple[str, str]] = {
     "sphinx-sitemap": ("2.9", "2.10"),
     "sphinxext-opengraph": ("0.13", "0.14"),
     "arxiv": ("4.0", "5"),
+    "myst-parser": ("5.2", "6"),
 }
 """``package: (lowest version, first version not supported)``: the ranges whose internals
 this module was checked against. ``pyproject.toml`` declares the same ranges."""
@@ -121,6 +122,43 @@ def upstream_priorities() -> dict[str, int]:
         "REFERENCES_RESOLVER_PRIORITY": ReferencesResolver.default_priority,
         "LATEX_BIBLIOGRAPHY_PRIORITY": LatexBibliography.default_priority,
     }
+
+
+# --- myst-parser ---------------------------------------------------------------------------
+
+_MYST_MAKE_DOCUMENT: Callable[..., Any] | None = None
+"""myst-parser's own ``make_document``, while :func:`reuse_myst_default_settings` stands in for it."""
+
+
+def reuse_myst_default_settings(on: bool) -> None:
+    """myst-parser 5.2's renderer makes a fresh default document on every parse, even when
+    it is given the document to fill (``setup_render``: ``options.get("document",
+    make_document())``): docutils' option parser is built anew each time (4 ms). A
+    translated build parses every translated message on its own (Sphinx's ``Locale``),
+    hundreds of times a build. *on*: the default settings are made once per parser class
+    and each such document gets a copy; off: myst-parser's own function again."""
+    global _MYST_MAKE_DOCUMENT
+    import copy
+
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser as RSTParser
+    from docutils.utils import new_document
+    from myst_parser.mdit_to_docutils import base
+
+    if not on:
+        if _MYST_MAKE_DOCUMENT is not None:
+            base.make_document, _MYST_MAKE_DOCUMENT = _MYST_MAKE_DOCUMENT, None
+        return
+    if _MYST_MAKE_DOCUMENT is not None:
+        return
+    settings: dict[type, Any] = {}
+
+    def make_document(source_path: str = "notset", parser_cls: type = RSTParser) -> nodes.document:
+        if parser_cls not in settings:
+            settings[parser_cls] = get_default_settings(parser_cls)
+        return new_document(source_path, settings=copy.copy(settings[parser_cls]))
+
+    _MYST_MAKE_DOCUMENT, base.make_document = base.make_document, make_document
 
 
 # --- Sphinx --------------------------------------------------------------------------------
