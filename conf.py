@@ -30,6 +30,9 @@ bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "mlnews"
 bibtex_default_style = "mlnews"
 bibtex_cite_id = "cite-{key}"
+# Each entry formatted once per text and style, kept under _build/ (which `make publish`
+# keeps: its clean build starts from the entries earlier builds formatted).
+mlnews_format_cache = "_build/.cache/mlnews-formatted-entries.pickle"
 
 # The tag vocabulary: a card's tag outside it is a warning, so tag pages stay useful.
 mlnews_tags = [

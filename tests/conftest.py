@@ -132,11 +132,13 @@ def build(
 
     Building again into the same *builddir* is an incremental build. No Pagefind index is
     written (``mlnews_search_index``: the indexer costs 1.5 s a build) unless *confoverrides*
-    asks for one: the tests of search do.
+    asks for one: the tests of search do. Formatted bibliography entries are kept beside
+    the build's doctrees (``mlnews_format_cache``), not where ``conf.py`` keeps them.
     """
     from sphinx.testing.util import SphinxTestApp
 
-    confoverrides = {"mlnews_search_index": False, **(confoverrides or {})}
+    # Formatted entries are kept beside the build's doctrees, never in a cache another test left.
+    confoverrides = {"mlnews_search_index": False, "mlnews_format_cache": "doctrees", **(confoverrides or {})}
 
     builddir = builddir or srcdir / "_build"
     outdir = builddir / builder

@@ -22,6 +22,7 @@ SPEEDUPS = {
     "mlnews_sitemap_queue": False,
     "mlnews_indexed_cite_domain": False,
     "mlnews_myst_settings_cache": False,
+    "mlnews_format_cache": "",
 }
 """Every speed-up of mlnews, off: each falls back to what Sphinx and its extensions do."""
 

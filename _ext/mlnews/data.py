@@ -140,6 +140,8 @@ class BuildState:
     """Bibliography entries formatted this build (pybtex ``FormattedEntry``), by key."""
     targets: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Where each entry stands in a ``{bibliography}``: (docname, citation id)."""
+    format_cache: Any = None
+    """The formatted entries kept between builds (:class:`mlnews.bib.format_cache.FormatCache`), or ``None``."""
 
 
 _STATES: weakref.WeakKeyDictionary[Any, BuildState] = weakref.WeakKeyDictionary()

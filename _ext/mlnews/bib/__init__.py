@@ -27,6 +27,7 @@ def setup_bib(app: Sphinx) -> None:
     from .bibliography_page import setup_bibliography_page
     from .bibtex_block import setup_bibtex_block
     from .cite_domain import setup_bibtex_index
+    from .format_cache import setup_format_cache
     from .parse import setup_parse
     from .pybtex_plugins import setup_pybtex_plugins
     from .references import setup_references
@@ -37,3 +38,4 @@ def setup_bib(app: Sphinx) -> None:
     setup_parse(app)
     setup_pybtex_plugins(app)
     setup_bibtex_index(app)
+    setup_format_cache(app)

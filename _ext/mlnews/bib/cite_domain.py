@@ -49,6 +49,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 from ..build.compat import bibtex_docnames, bibtex_logger, config_unchanged, filter_visitor
 from ..build.digest import digest
 from ..data import NewsData
+from .format_cache import format_with_cache
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -216,13 +217,13 @@ class IndexedBibtexDomain(BibtexDomain):
                 yield entry, old.formatted_entry, old.tooltip_entry
                 continue
             try:
-                formatted = style.format_entry(label, entry)
+                formatted = format_with_cache(self.env, style, bibliography.style, label, entry)
                 # Without a tooltip style the tooltip is the entry itself: one object
                 # for both, formatted once and pickled once.
                 if style2 is style:
                     tooltip = formatted
                 else:
-                    tooltip = style2.format_entry(label, entry) if style2 else None
+                    tooltip = format_with_cache(self.env, style2, tooltips_style, label, entry) if style2 else None
                 yield entry, formatted, tooltip
             except FieldIsMissing as exc:
                 bibtex_logger().warning(

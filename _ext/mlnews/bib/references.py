@@ -33,6 +33,7 @@ from ..cards.nodes import paper_card
 from ..core.weeks import is_week_docname
 from ..data import NewsData
 from ..i18n import _
+from .format_cache import format_with_cache
 from .text import math_in_titles
 
 if TYPE_CHECKING:
@@ -104,8 +105,9 @@ def formatted_entry(env: BuildEnvironment, key: str) -> FormattedEntry | None:
         entry = catalog.entry(key)
         if entry is None:
             return None
-        style = news.derived("formatting_style", lambda: find_plugin("pybtex.style.formatting", catalog.style or "mlnews")())
-        cache[key] = style.format_entry(catalog.label(key), entry)
+        name = catalog.style or "mlnews"
+        style = news.derived("formatting_style", lambda: find_plugin("pybtex.style.formatting", name)())
+        cache[key] = format_with_cache(env, style, name, catalog.label(key), entry)
     return cache[key]
 
 
