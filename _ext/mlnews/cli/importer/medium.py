@@ -298,7 +298,9 @@ def page_templates(project: Project, docnames: set[str]) -> dict[str, Catalog]:
         with patch_docutils(project.root), docutils_namespace(), contextlib.redirect_stdout(status):
             app = Sphinx(
                 str(project.root), str(project.root), str(out), str(Path(tmp) / "doctrees"), "gettext",
-                confoverrides={"gettext_compact": False}, status=status, warning=warning, freshenv=True,
+                # Everything the build keeps goes to the temporary folder, nothing into the project.
+                confoverrides={"gettext_compact": False, "mlnews_format_cache": "doctrees"},
+                status=status, warning=warning, freshenv=True,
             )  # fmt: skip
             app.build()
         found = {}
