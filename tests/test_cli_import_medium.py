@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 
 from conftest import REPO, build_edition
 from mlnews.cli import main
+from test_cli_import import make_export, snapshot
 
 EXPORT = Path(__file__).parent / "data" / "import" / "medium-export"
 W44, W45 = "issues/2020/10/w44", "issues/2020/11/w45"
@@ -26,15 +27,8 @@ CATALOGS = "locale/en/LC_MESSAGES"
 
 
 def make_zip(target: Path, folder: Path = EXPORT) -> Path:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(folder).as_posix())
-    return target
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The export folder as Medium gives it: one ZIP."""
+    return make_export(target, folder)
 
 
 def translations(path: Path) -> dict[str, str]:

@@ -18,14 +18,14 @@ only when their bytes change.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.locale import get_translation
+
+from .core.files import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,23 +51,6 @@ def compiled_catalog(po: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _template_gettext(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``mlnews_gettext(text)`` in the templates: the catalog ``mlnews`` (``_()`` there is Sphinx's)."""
     context["mlnews_gettext"] = _
@@ -82,7 +65,7 @@ def setup_i18n(app: Sphinx) -> None:
     language = app.config.language or "en"
     for po in PO_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.po"):
         if po.parts[-3].split("_")[0] == language.split("_")[0]:
-            _write_if_changed(target / po.relative_to(PO_DIR).with_suffix(".mo"), compiled_catalog(po))
+            write_if_changed(target / po.relative_to(PO_DIR).with_suffix(".mo"), compiled_catalog(po))
     app.add_message_catalog(CATALOG, str(target))
 
 

@@ -24,14 +24,13 @@ import functools
 import hashlib
 import importlib.metadata
 import inspect
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.files import write_atomically
 from ..data import NewsData
 
 if TYPE_CHECKING:
@@ -119,15 +118,7 @@ class FormatCache:
         kept = self.entries
         if len(kept) > 2 * max(len(self.used), 1):
             kept = {key: value for key, value in kept.items() if key in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((_versions(), kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, pickle.dumps((_versions(), kept), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _cache_of(env: Any) -> FormatCache:

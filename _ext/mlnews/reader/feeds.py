@@ -23,7 +23,8 @@ from sphinx.util import logging
 from ..i18n import tag_label
 from .site import absolute_url, is_site_builder, page_description, site_url, summary_span, tag_pagename
 from ..data import NewsData
-from .output_state import generated_pages, write_atomically
+from ..core.files import write_atomically
+from .output_state import generated_pages
 from .tags import tag_entries
 
 if TYPE_CHECKING:

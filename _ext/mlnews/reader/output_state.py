@@ -15,7 +15,7 @@ shows may differ from the file already in the output folder:
   rule for documents).
 
 Files written at the end of the build (the Atom feeds) follow the same rule
-through :meth:`GeneratedPages.file_changed`, with :func:`write_atomically`.
+through :meth:`GeneratedPages.file_changed`, with :func:`mlnews.core.files.write_atomically`.
 
 The digests of the pages and files written are kept beside ``.buildinfo`` in the output
 folder, in :data:`STATE_FILE` (made with :func:`mlnews.build.digest.digest`, the
@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,13 +40,14 @@ from sphinx.util import logging
 
 from ..build.compat import newest_template_mtime, output_filename
 from ..build.digest import digest
+from ..core.files import write_atomically
 from .site import is_site_builder
 from .sidebar import navigation_digest, sidebar_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["STATE_FILE", "GeneratedPages", "generated_pages", "write_atomically", "setup_generated"]
+__all__ = ["STATE_FILE", "GeneratedPages", "generated_pages", "setup_generated"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,28 +81,6 @@ def _load(app: Sphinx) -> tuple[dict[str, str], dict[str, str]]:
     return table("pages"), table("files")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private (0600): give it the mode open() would have,
-        # or a web server running as another user could not read a feed or an image.
-        os.chmod(temporary, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-@functools.cache
-def _umask() -> int:
-    # The only way to read the umask is to set it; once per process, before any thread writes.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _stable(value: Any) -> Any:

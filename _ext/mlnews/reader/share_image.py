@@ -46,7 +46,7 @@ from urllib.parse import quote
 from ..data import NewsData
 from ..i18n import _
 from ..messages import Message, warn
-from .output_state import write_atomically
+from ..core.files import write_atomically
 from .site import is_site_builder, page_highlights, site_url
 
 if TYPE_CHECKING:
