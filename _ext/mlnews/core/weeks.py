@@ -21,6 +21,7 @@ __all__ = [
     "SECTIONS",
     "NewsWeek",
     "week_of",
+    "week_start",
     "parse_week_docname",
     "week_docname",
     "check_week_page",
@@ -67,6 +68,15 @@ def week_of(day: dt.date) -> NewsWeek:
     year = (start + dt.timedelta(days=6)).year
     first = _sunday_on_or_before(dt.date(year, 1, 1))
     return NewsWeek(year=year, number=(start - first).days // 7 + 1, start=start)
+
+
+def week_start(year: int, number: int) -> dt.date | None:
+    """The Sunday that starts week *number* of *year*, or ``None`` when the year has no such week."""
+    if number < 1:
+        return None
+    start = week_of(dt.date(year, 1, 1)).start + dt.timedelta(weeks=number - 1)
+    week = week_of(start)
+    return start if (week.year, week.number) == (year, number) else None
 
 
 def week_docname(start: dt.date, number: int) -> str:

@@ -45,7 +45,7 @@ from babel.messages.pofile import read_po, write_po
 from lxml import etree
 
 from ...core.arxiv_id import ArxivId, parse_arxiv_id
-from ...core.weeks import SECTIONS, week_docname, week_of
+from ...core.weeks import SECTIONS, week_docname, week_start
 from ..errors import CliError
 from ..pages import directives, headings
 from ..project import Project
@@ -360,10 +360,9 @@ def plan_translations(project: Project, posts: list[EnglishPost | Skipped], forc
             plan.skipped += 1
             plan.lines.append(f"skipped {post.source}:{post.line}: {post.title}: {post.reason}")
             continue
-        try:
-            start = week_start(post.year, post.week)
-        except ValueError:
-            raise CliError(f"{post.source}:{post.line}: {post.title}: week {post.week} of {post.year} does not exist") from None
+        start = week_start(post.year, post.week)
+        if start is None:
+            raise CliError(f"{post.source}:{post.line}: {post.title}: week {post.week} of {post.year} does not exist")
         docname = week_docname(start, post.week)
         if docname in weekly:
             plan.skipped += 1
@@ -419,15 +418,6 @@ def plan_translations(project: Project, posts: list[EnglishPost | Skipped], forc
     return plan
 
 
-def week_start(year: int, week: int) -> dt.date:
-    """The Sunday week *week* of *year* starts on (the newsletter's numbering)."""
-    first = week_of(dt.date(year, 1, 1)).start
-    start = first + dt.timedelta(weeks=week - 1)
-    if week < 1 or week_of(start).year != year or week_of(start).number != week:
-        raise ValueError(f"no week {week} in {year}")
-    return start
-
-
 def _wanted(
     post: EnglishPost, docname: str, lines: list[str], cards: list[_Card], template: Catalog, page: str
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -436,6 +426,7 @@ def _wanted(
     notes: list[tuple[str, str]] = []
     messages = [(m, _line_of(m, page)) for m in template if m.id and isinstance(m.id, str)]
     start = week_start(post.year, post.week)
+    assert start is not None  # plan_translations skipped the posts of no week
     heads = list(headings(lines))
     if heads:
         index, _level, title = heads[0]

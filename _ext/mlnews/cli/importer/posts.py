@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 from ...core.arxiv_id import ArxivId, parse_arxiv_id
 from ...core.periods import Period
-from ...core.weeks import week_of
+from ...core.weeks import week_of, week_start
 from .model import Block, Link, Note, PostError, RawPost
 
 __all__ = [
@@ -322,14 +322,6 @@ class Skipped:
 # --- weekly posts ---------------------------------------------------------------------------
 
 
-def _week_start(year: int, number: int) -> dt.date | None:
-    first = dt.date(year, 1, 1)
-    first -= dt.timedelta(days=(first.weekday() + 1) % 7)
-    start = first + dt.timedelta(days=7 * (number - 1))
-    week = week_of(start)
-    return start if (week.year, week.number) == (year, number) else None
-
-
 def _intro_date(intro: list[list[Block]], year: int, number: int) -> tuple[dt.date | None, int, int, int]:
     """The start date an intro line states, the year and week it states, and its line."""
     for paragraph in intro:
@@ -360,7 +352,7 @@ def _dates(raw: RawPost, kind: TitleKind, intro: list[list[Block]], notes: list[
         year = week_of(stated).year
     if not year:
         raise PostError(raw.line, "the title names week %d but no year, and neither does the intro" % kind.week)
-    start = _week_start(year, kind.week)
+    start = week_start(year, kind.week)
     if start is None:
         raise PostError(raw.line, f"the title names week {kind.week} of {year}, which has no such week")
     if stated is not None:
