@@ -9,6 +9,7 @@ one summary line), and incremental builds after a .po edit.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -172,11 +173,17 @@ def _sphinx_build(src: Path, out: Path, *options: str) -> set[str]:
     (In one process, Python's gettext keeps the first catalog it loaded from a
     ``.mo`` path: an edited catalog is only read anew by a new process.)
     """
+    from sphinx.util.console import strip_escape_sequences
+
+    # CI=true (or FORCE_COLOR) makes Sphinx print its progress in colour on one
+    # line, rewritten with carriage returns: ask for plain lines, and strip any codes.
+    environment = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-D", "mlnews_search_index=0", *options, str(src), str(out)],
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "sphinx", "-N", "-b", "html", "-D", "mlnews_search_index=0", *options, str(src), str(out)],
+        capture_output=True, text=True, check=True, env=environment,
     )  # fmt: skip
-    return set(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", done.stdout, re.M))
+    lines = strip_escape_sequences(done.stdout).replace("\r", "\n")
+    return set(re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)\s*$", lines, re.M))
 
 
 def test_editing_a_po_file_rebuilds_its_page_like_a_clean_build(tmp_path):
