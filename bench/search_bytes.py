@@ -7,8 +7,10 @@ own search index, as plain Sphinx builds it). Then, in Debian's Chromium
 driven by Playwright, ``search.html?q=…`` for each query on a fresh tab (an
 empty cache), summing the bytes of the search's responses:
 
-- Pagefind: everything under ``pagefind/`` (its UI, client, WebAssembly, the
-  index chunks of the query's words, the fragments of the results shown);
+- Pagefind: everything under ``pagefind/`` (its client and worker, WebAssembly,
+  the entry and meta files, the index chunks of the query's words, the filter
+  chunks, the fragments of the results shown) and mlnews' front end
+  ``_static/mlnews-pagefind.js`` (Pagefind's own UI is not loaded);
 - Sphinx: ``searchindex.js``, ``searchtools.js``, ``language_data.js``.
 
 Bytes are the response bodies as served by ``http.server`` (no compression),
@@ -25,7 +27,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import re
 import resource
 import shutil
 import subprocess
@@ -44,6 +45,9 @@ CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("評価", "強化学習", "弱点", "Contrastive", "Müller")
 """A two-kanji word, a compound, a rarer word, an English title word, an author."""
 SPHINX_FILES = ("searchindex.js", "searchtools.js", "language_data.js")
+PAGEFIND_FILES = ("mlnews-pagefind.js",)
+"""Besides everything under ``pagefind/``: the search page's own script (its CSS is in the
+style sheet every page loads, like the theme's styles of Sphinx's search page)."""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -85,7 +89,8 @@ def query_bytes(site: Path, engine: str, queries: tuple[str, ...]) -> dict[str, 
 
                 def record(response, bodies=bodies) -> None:
                     path = response.url[len(base) :].split("?")[0]
-                    wanted = path.startswith("pagefind/") if engine == "pagefind" else path.rsplit("/", 1)[-1] in SPHINX_FILES
+                    wanted = path.rsplit("/", 1)[-1] in (PAGEFIND_FILES if engine == "pagefind" else SPHINX_FILES)
+                    wanted = wanted or (engine == "pagefind" and path.startswith("pagefind/"))
                     if wanted:
                         try:
                             bodies.append(response.body())
@@ -95,20 +100,11 @@ def query_bytes(site: Path, engine: str, queries: tuple[str, ...]) -> dict[str, 
                 tab.on("response", record)
                 tab.goto(base + "search.html?q=" + quote(query), wait_until="load")
                 if engine == "pagefind":
+                    # mlnews-pagefind.js marks the box done once the count and the first results are shown.
                     tab.wait_for_function(
-                        "() => { const m = document.querySelector('.pagefind-ui__message');"
-                        " return m && m.innerText.trim() && !m.innerText.includes('検索しています'); }",
-                        timeout=120_000,
+                        "() => document.getElementById('mlnews-search').dataset.state === 'done'", timeout=120_000
                     )
-                    count = tab.locator(".pagefind-ui__result").count()
-                    tab.wait_for_function(
-                        "(n) => document.querySelectorAll('.pagefind-ui__result-link').length >= n",
-                        arg=min(count, 5),
-                        timeout=120_000,
-                    )
-                    message = tab.locator(".pagefind-ui__message").inner_text()
-                    total = re.search(r"(\d+)件", message)
-                    results = int(total.group(1)) if total else 0
+                    results = int(tab.locator("#mlnews-search").get_attribute("data-count"))
                 else:
                     tab.wait_for_function(
                         "() => typeof Search !== 'undefined' && Search.title && "
@@ -126,13 +122,13 @@ def query_bytes(site: Path, engine: str, queries: tuple[str, ...]) -> dict[str, 
     return found
 
 
-def measure(weeks: int, work: Path, flavour: str) -> dict:
+def measure(weeks: int, work: Path, flavour: str, engines: tuple[str, ...] = ("pagefind", "sphinx")) -> dict:
     src = work / f"src-{weeks}"
     shutil.rmtree(src, ignore_errors=True)
     archive = plan(weeks, seed=0)
     write_project(src, issue_shape(archive) if flavour in ISSUE_FLAVOURS else archive, weeks, flavour)
     row: dict = {"weeks": weeks}
-    for engine in ("pagefind", "sphinx"):
+    for engine in engines:
         out = work / f"html-{weeks}-{engine}"
         row[f"{engine}_build"] = build(src, out, engine)
         row[f"{engine}_bytes"] = query_bytes(out, engine, QUERIES)
@@ -151,17 +147,22 @@ def measure(weeks: int, work: Path, flavour: str) -> dict:
 def report(row: dict) -> str:
     lines = [f"### {row['weeks']} weeks ({row['pages']} pages indexed)", ""]
     pw, pc = row["pagefind_build"]
-    sw, sc = row["sphinx_build"]
-    lines.append(
-        f"- Clean build: Pagefind {pw:.1f} s ({pc:.1f} s CPU), Sphinx's search {sw:.1f} s ({sc:.1f} s CPU); "
-        f"Pagefind's index alone {row['index_s']:.1f} s, {row['index_kb']:.0f} KB in all; "
-        f"`searchindex.js` {row['searchindex_kb']:.0f} KB"
-    )
+    build_line = f"- Clean build: Pagefind {pw:.1f} s ({pc:.1f} s CPU)"
+    if "sphinx_build" in row:
+        sw, sc = row["sphinx_build"]
+        build_line += f", Sphinx's search {sw:.1f} s ({sc:.1f} s CPU)"
+    build_line += f"; Pagefind's index alone {row['index_s']:.1f} s, {row['index_kb']:.0f} KB in all"
+    if "searchindex_kb" in row:
+        build_line += f"; `searchindex.js` {row['searchindex_kb']:.0f} KB"
+    lines.append(build_line)
     lines += ["", "| query | Pagefind KB (gzip) | results | Sphinx KB (gzip) | results |", "| --- | --- | --- | --- | --- |"]
     for query in QUERIES:
         pb, pg, pr = row["pagefind_bytes"][query]
-        sb, sg, sr = row["sphinx_bytes"][query]
-        lines.append(f"| {query} | {pb / 1024:.0f} ({pg / 1024:.0f}) | {pr} | {sb / 1024:.0f} ({sg / 1024:.0f}) | {sr} |")
+        sphinx = "| – | –"
+        if "sphinx_bytes" in row:
+            sb, sg, sr = row["sphinx_bytes"][query]
+            sphinx = f"| {sb / 1024:.0f} ({sg / 1024:.0f}) | {sr}"
+        lines.append(f"| {query} | {pb / 1024:.0f} ({pg / 1024:.0f}) | {pr} {sphinx} |")
     return "\n".join(lines) + "\n"
 
 
@@ -170,9 +171,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="130,260")
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "_work" / "search")
     parser.add_argument("--flavour", default="site")
+    parser.add_argument("--sphinx-up-to", type=int, default=10_000, help="build with Sphinx's search only up to this size")
     args = parser.parse_args(argv)
     for weeks in (int(s) for s in args.sizes.split(",")):
-        row = measure(weeks, args.work, args.flavour)
+        engines = ("pagefind", "sphinx") if weeks <= args.sphinx_up_to else ("pagefind",)
+        row = measure(weeks, args.work, args.flavour, engines)
         print(report(row), flush=True)
         shutil.rmtree(args.work / f"src-{weeks}", ignore_errors=True)
         for engine in ("pagefind", "sphinx"):

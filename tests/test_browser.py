@@ -146,36 +146,35 @@ def _screenshot(page, name: str) -> Path:
 
 
 def _search(reader: Reader, query: str, extra: str = "") -> int:
-    """Open ``search.html?q=<query>`` and wait for Pagefind's UI to show its results; their count."""
+    """Open ``search.html?q=<query>`` and wait for the search page to show its results; their count."""
     reader.open(f"search.html?q={quote(query)}{extra}")
     return _result_count(reader)
 
 
 def _result_count(reader: Reader, other_than: int | None = None) -> int:
-    message = reader.page.locator(".pagefind-ui__message")
-    # The message reads "<query>を検索しています" while searching, then the count (or none found).
+    """The number of results the page reports, once it has shown them (and, with *other_than*, a new count)."""
+    # mlnews-pagefind.js sets data-state="done" and data-count when the message and the first results are in.
     reader.page.wait_for_function(
         """(other) => {
-            const m = document.querySelector('.pagefind-ui__message');
-            if (!m || !m.innerText.trim() || m.innerText.includes('検索しています')) return false;
-            const n = (m.innerText.match(/(\\d+)件/) || [null, '0'])[1];
-            return other === null || Number(n) !== other;
+            const box = document.getElementById('mlnews-search');
+            if (!box || box.dataset.state !== 'done') return false;
+            return other === null || Number(box.dataset.count) !== other;
         }""",
         arg=other_than,
         timeout=15_000,
     )
-    found = re.search(r"(\d+)件", message.inner_text())
-    count = int(found.group(1)) if found else 0
-    # Each result appears once its fragment has loaded; the UI shows five at first.
-    reader.page.wait_for_function(
-        "(n) => document.querySelectorAll('.pagefind-ui__result-link').length >= n", arg=min(count, 5), timeout=15_000
-    )
+    count = int(reader.page.locator("#mlnews-search").get_attribute("data-count"))
+    # What a reader reads says the same: "「…」の検索結果: N件", or that nothing was found.
+    message = reader.page.locator(".mlnews-search-message").inner_text()
+    assert (f"{count}件" in message) if count else ("見つかりませんでした" in message), message
+    shown = reader.page.locator(".mlnews-search-result").count()
+    assert shown == min(count, 5), (shown, count)
     return count
 
 
 def _result_docnames(reader: Reader) -> list[str]:
     """The pages of the results shown, in rank order."""
-    hrefs = reader.page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map((a) => a.href)")
+    hrefs = reader.page.locator(".mlnews-search-result-title a").evaluate_all("links => links.map((a) => a.href)")
     return [re.sub(r"\.html.*$", "", unquote(urlsplit(href).path).lstrip("/")) for href in hrefs]
 
 
@@ -194,8 +193,12 @@ def test_search_ranks_the_week_first_with_the_query_highlighted(reader, query, w
     docnames = _result_docnames(reader)
     assert docnames[0] == week, docnames
     # The first result's excerpt highlights (<mark>) what it matched of the query.
-    marked = reader.page.locator(".pagefind-ui__result").first.locator("mark").all_inner_texts()
+    first = reader.page.locator(".mlnews-search-result").first
+    marked = first.locator(".mlnews-search-result-excerpt").first.locator("mark").all_inner_texts()
     assert marked and all(text.strip() and text.strip().lower() in query.lower() for text in marked), marked
+    # The excerpts are the pages' words, without the headings' "#" permalinks.
+    excerpts = reader.page.locator(".mlnews-search-result-excerpt").all_inner_texts()
+    assert excerpts and not any("#" in text for text in excerpts), excerpts
     assert reader.errors == []
 
 
@@ -210,10 +213,16 @@ def test_week_ranks_above_tag_pages_and_summaries_that_list_its_card(reader):
 def test_tag_filter_narrows_the_results(reader):
     everything = _search(reader, "機械学習")
     assert everything > 1
-    reader.page.locator("details.pagefind-ui__filter-block", has_text="tag").locator("summary").click()
-    reader.page.locator('input.pagefind-ui__filter-checkbox[name="tag"][value="医療"]').check()
+    tags = reader.page.locator('details.mlnews-search-filter[data-filter="tag"]')
+    assert tags.locator("summary").inner_text() == "タグ"
+    tags.locator("summary").click()
+    medicine = tags.locator('input.mlnews-search-filter-checkbox[name="tag"][value="医療"]')
+    medicine.check()
     narrowed = _result_count(reader, other_than=everything)
     assert 0 < narrowed < everything
+    # The chosen value's count is the number of results it leaves.
+    label = tags.locator("label", has=medicine).inner_text()
+    assert label.strip() == f"医療 ({narrowed})", label
     assert reader.errors == []
 
 
@@ -247,6 +256,40 @@ def test_search_result_at_phone_width(reader):
 def test_search_for_a_missing_word_finds_nothing(reader):
     assert _search(reader, "量子化学計算") == 0
     assert _result_docnames(reader) == []
+
+
+def test_a_new_query_from_the_field_and_more_results_by_keyboard(reader):
+    assert _search(reader, "咳") > 0
+    field = reader.page.locator("#mlnews-search-field")
+    assert field.input_value() == "咳"
+    field.fill("機械学習")
+    field.press("Enter")
+    reader.page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '機械学習'")
+    count = _result_count(reader)
+    assert count > 5  # more than the first five
+    assert reader.page.locator("#mlnews-search-newest").get_attribute("href") == "?q=%E6%A9%9F%E6%A2%B0%E5%AD%A6%E7%BF%92&sort=date"
+    more = reader.page.locator("button.mlnews-search-more")
+    assert more.is_visible()
+    _tab_to(reader.page, "button.mlnews-search-more")
+    reader.page.keyboard.press("Enter")
+    reader.page.wait_for_function("(n) => document.querySelectorAll('.mlnews-search-result').length === n", arg=min(count, 10))
+    docnames = _result_docnames(reader)
+    assert len(set(docnames)) == len(docnames) == min(count, 10)
+    assert more.is_visible() == (count > 10)
+    assert reader.errors == []
+
+
+def test_the_english_edition_searches_its_own_index(reader):
+    reader.open("en/search.html?q=contrastive")
+    reader.page.wait_for_function("() => document.getElementById('mlnews-search').dataset.state === 'done'", timeout=15_000)
+    count = int(reader.page.locator("#mlnews-search").get_attribute("data-count"))
+    assert count > 0
+    assert reader.page.locator(".mlnews-search-message").inner_text() == f"{count} results for “contrastive”"
+    hrefs = reader.page.locator(".mlnews-search-result-title a").evaluate_all("links => links.map((a) => a.href)")
+    # English stemming: "contrastive" finds "contrastive learning"; every result is an English page.
+    assert hrefs and all(urlsplit(href).path.startswith("/en/") for href in hrefs), hrefs
+    assert reader.page.locator('details.mlnews-search-filter[data-filter="tag"] summary').inner_text() == "Tag"
+    assert reader.errors == []
 
 
 def _no_horizontal_scroll(page) -> bool:
@@ -464,7 +507,7 @@ def test_every_control_shows_where_the_focus_is(browser, base_url, kind, width):
         reader.open(f"{WEEK}.html")
         page.evaluate("() => document.querySelectorAll('details.mlnews-bibtex').forEach((d) => { d.open = true; })")
     else:
-        assert _search(reader, "対照学習") > 0  # Pagefind's field, filters, results and buttons
+        assert _search(reader, "対照学習") > 0  # the search field, filters, results and buttons
     without_ring, visited = [], 0
     for _ in range(600):
         page.keyboard.press("Tab")

@@ -212,18 +212,25 @@ def test_site_is_searched_with_pagefind_not_sphinx(app, page):
     entry = pagefind_entry(app)
     assert list(entry["languages"]) == ["ja"]
     assert entry["languages"]["ja"]["page_count"] == len(weeks) + len(summaries) + len(tags) + 1
-    assert (out / "pagefind/pagefind-ui.js").is_file() and (out / "pagefind/pagefind-ui.css").is_file()
+    assert (out / "pagefind/pagefind.js").is_file() and (out / "pagefind/pagefind-entry.json").is_file()
     # Sphinx's search index is not built, and no page loads its scripts.
     assert not (out / "searchindex.js").exists()
     for docname in (W45, "index", "search", "tags/データ拡張"):
         soup = page(docname)
         sources = [s.get("src", "") for s in soup.find_all("script")]
         assert not any(name in src for src in sources for name in ("searchindex.js", "searchtools.js", "mlnews-search.js"))
-    # The search page runs Pagefind's UI, at the address the header box sends ?q= to.
+    # The search page queries Pagefind's client from its own script (not Pagefind's 134 KB UI),
+    # at the address the header box sends ?q= to; its form sends ?q= there too.
     search = page("search")
-    assert any(s.get("src") == "pagefind/pagefind-ui.js" for s in search.find_all("script"))
-    assert search.select_one('link[rel="stylesheet"][href="pagefind/pagefind-ui.css"]') is not None
-    assert search.select_one("#mlnews-search") is not None
+    scripts = [s.get("src", "") for s in search.find_all("script")]
+    assert "_static/mlnews-pagefind.js" in scripts
+    assert not any("pagefind-ui" in src for src in scripts)
+    assert not any("pagefind-ui" in link.get("href", "") for link in search.find_all("link"))
+    box = search.select_one("#mlnews-search")
+    assert box["data-bundle"] == "pagefind/"
+    assert json.loads(box["data-texts"])["many"] == "「{query}」の検索結果: {count}件"
+    field = box.select_one("form[role=search] input[name=q]")
+    assert box.select_one(f'label[for="{field["id"]}"]').get_text(strip=True) == "サイト内を検索"
     # No temporary folder of the index is left beside it.
     assert not list(out.glob(".pagefind*"))
 

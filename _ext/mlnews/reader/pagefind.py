@@ -31,7 +31,12 @@ What is indexed is decided in the pages (Pagefind's ``data-pagefind-*``):
 
 Sphinx's own indexing is switched off on the site builders
 (:func:`mlnews.build.compat.disable_sphinx_search`), and ``search.html`` is
-written from :data:`SEARCH_TEMPLATE`, which runs Pagefind's UI on ``?q=``.
+written from :data:`SEARCH_TEMPLATE`: a form, filters and a result list that
+``_static/mlnews-pagefind.js`` fills in on ``?q=`` through Pagefind's client
+(``pagefind.js``: a query fetches its worker, its WebAssembly, the entry and meta
+files, the chunks of its words and the fragments of the results shown).
+Pagefind's own UI (``pagefind-ui.js`` and its CSS, 134 KB) is not loaded: it was
+half of a query's download at 520 weeks.
 """
 
 from __future__ import annotations
@@ -60,20 +65,21 @@ if TYPE_CHECKING:
 __all__ = ["INDEX_DIR", "LISTING_WEIGHT", "page_marks", "index_site", "index_is_current", "setup_pagefind"]
 
 INDEX_DIR = "pagefind"
-"""The index's folder in the output (Pagefind's default: its UI looks for itself there)."""
+"""The index's folder in the output (Pagefind's default: its client finds its files beside itself)."""
 
 LISTING_WEIGHT = PAPERLIST_WEIGHT
 """Weight of the words of a list of other pages' cards (Pagefind's default is 1; h1 is 7)."""
 
 SEARCH_TEMPLATE = "mlnews/search.html"
-"""The search page's template (Pagefind's UI); a site overrides it in its ``templates_path``."""
+"""The search page's template (run by ``_static/mlnews-pagefind.js``); a site overrides it in its ``templates_path``."""
 
 SEARCH_ENGINES = ("pagefind", "sphinx")
 """``mlnews_search``: Pagefind (the default), or Sphinx's own search as it comes (for comparison:
 ``bench/search_bytes.py``; its Japanese query splitting does not match its index, Sphinx issue 13395)."""
 
-EXCLUDE_SELECTORS = [".no-search"]
-"""What Pagefind skips: the class Sphinx's own search skipped too."""
+EXCLUDE_SELECTORS = [".no-search", "a.headerlink"]
+"""What Pagefind skips: the class Sphinx's own search skipped too, and the headings' "#" links
+(which would read as "…適用例# 航空写真…" in the excerpts)."""
 
 
 def _hidden(kind: str, name: str, value: str) -> str:
