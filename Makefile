@@ -32,8 +32,10 @@ gettext: $(STAMP)
 translations: gettext
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach lang,$(EDITIONS),-l $(lang))
 
+# The tests on every core (pytest-xdist); tests/conftest.py keeps those that build
+# the repository itself on one worker.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The archive and each year as a PDF book: _build/latex/mlnews.pdf, mlnews-<YYYY>.pdf;
 # each other edition's in _build/<language>/latex/ (mlnews-en.pdf, mlnews-<YYYY>-en.pdf).

@@ -26,6 +26,27 @@ REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
+REPOSITORY_BUILDS = {
+    "test_browser.py", "test_cli_import_medium.py", "test_content.py", "test_editions.py",
+    "test_latex_book.py", "test_site_archive.py",
+}  # fmt: skip
+"""The test files that build this repository itself (its real site, the English edition, the books)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``make test`` runs the tests on every core (pytest-xdist, ``--dist loadgroup``).
+
+    The tests that build the repository itself go to one worker together: they
+    share the session's build of the real site, and an English build compiles
+    the repository's ``locale/en/**.mo`` in place, which two processes must not
+    write at once. Every other test builds a copy in its own temporary folder and
+    may run anywhere.
+    """
+    for item in items:
+        if item.path.name in REPOSITORY_BUILDS:
+            item.add_marker(pytest.mark.xdist_group("repository"))
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
