@@ -69,8 +69,6 @@ def _merge(self, docnames, other, app):
 
 
 class _TimedPickle:
-    HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
-
     def __getattr__(self, name):
         return getattr(pickle, name)
 

@@ -89,8 +89,11 @@ def query_bytes(site: Path, engine: str, queries: tuple[str, ...]) -> dict[str, 
 
                 def record(response, bodies=bodies) -> None:
                     path = response.url[len(base) :].split("?")[0]
-                    wanted = path.rsplit("/", 1)[-1] in (PAGEFIND_FILES if engine == "pagefind" else SPHINX_FILES)
-                    wanted = wanted or (engine == "pagefind" and path.startswith("pagefind/"))
+                    name = path.rsplit("/", 1)[-1]
+                    if engine == "pagefind":
+                        wanted = path.startswith("pagefind/") or name in PAGEFIND_FILES
+                    else:
+                        wanted = name in SPHINX_FILES
                     if wanted:
                         try:
                             bodies.append(response.body())

@@ -286,7 +286,7 @@ def test_the_english_edition_searches_its_own_index(reader):
     assert count > 0
     assert reader.page.locator(".mlnews-search-message").inner_text() == f"{count} results for “contrastive”"
     hrefs = reader.page.locator(".mlnews-search-result-title a").evaluate_all("links => links.map((a) => a.href)")
-    # English stemming: "contrastive" finds "contrastive learning"; every result is an English page.
+    # The English index: every result is a page of the English edition.
     assert hrefs and all(urlsplit(href).path.startswith("/en/") for href in hrefs), hrefs
     assert reader.page.locator('details.mlnews-search-filter[data-filter="tag"] summary').inner_text() == "Tag"
     assert reader.errors == []
